@@ -1,0 +1,72 @@
+// SARIF 2.1.0 output for code-scanning services: rules in tool.driver.rules, one result per finding, with fixes.
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { docsUri, findPackageRoot } from '../../package-docs';
+import type { Rule, Severity } from '../../rules/rule';
+import { LineIndex } from '../../text/line-index';
+import type { FileResult } from '../lint-files';
+
+const LEVELS: Readonly<Record<Severity, string>> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
+const SRCROOT = 'SRCROOT';
+
+export function formatSarif(results: readonly FileResult[], options: { rules: readonly Rule[]; cwd: string; version: string }): string {
+  const packageRoot = findPackageRoot();
+  const ruleIndex = new Map(options.rules.map((r, i) => [r.meta.code, i]));
+  const base = pathToFileURL(options.cwd.endsWith(path.sep) ? options.cwd : `${options.cwd}${path.sep}`).toString();
+  const log = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'driverkit-lint',
+            version: options.version,
+            rules: options.rules.map((r) => ({
+              id: r.meta.code,
+              name: r.meta.name,
+              shortDescription: { text: r.meta.summary },
+              ...(docsUri(packageRoot, r.meta.docsPath) ? { helpUri: docsUri(packageRoot, r.meta.docsPath) } : {}),
+              defaultConfiguration: { level: LEVELS[r.meta.defaultSeverity] },
+              properties: { category: r.meta.category, fixable: r.meta.fixable },
+            })),
+          },
+        },
+        originalUriBaseIds: { [SRCROOT]: { uri: base } },
+        columnKind: 'utf16CodeUnits',
+        results: results.flatMap((result) => {
+          const lines = new LineIndex(result.text);
+          const artifact = { uri: artifactUri(result.target.absolute, options.cwd), uriBaseId: SRCROOT };
+          const fileUri = pathToFileURL(result.target.absolute).toString();
+          const region = (range: { start: number; end: number }): object => {
+            const start = lines.positionAt(range.start);
+            const end = lines.positionAt(range.end);
+            return { startLine: start.line + 1, startColumn: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1 };
+          };
+          return result.diagnostics.map((d) => ({
+            ruleId: d.code,
+            ruleIndex: ruleIndex.get(d.code) ?? -1,
+            level: LEVELS[d.severity],
+            message: { text: d.message },
+            locations: [{ physicalLocation: { artifactLocation: artifact, region: region(d.range) } }],
+            fixes: d.fixes
+              // Only fixes confined to this file are expressible with this file's line index.
+              .filter((f) => f.edits.every((e) => e.uri === fileUri))
+              .map((f) => ({
+                description: { text: f.title },
+                artifactChanges: [{ artifactLocation: artifact, replacements: f.edits.map((e) => ({ deletedRegion: region(e.range), insertedContent: { text: e.newText } })) }],
+              })),
+          }));
+        }),
+      },
+    ],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+}
+
+/** Paths relative to the working directory (the stated SRCROOT base), with forward slashes as URIs require. */
+function artifactUri(absolute: string, cwd: string): string {
+  const relative = path.relative(cwd, absolute);
+  if (relative.startsWith('..') || path.isAbsolute(relative)) return pathToFileURL(absolute).toString();
+  return relative.split(path.sep).map(encodeURIComponent).join('/');
+}

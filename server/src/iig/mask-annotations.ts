@@ -1,0 +1,119 @@
+// Blanks iig annotations and Clang block carets out of source text so tree-sitter-cpp can parse it.
+//
+// Masking replaces characters with spaces and keeps every newline, so offsets in the masked text are offsets in the
+// original document (architecture invariant 5).
+import { BARE_ANNOTATIONS, PARAMETERISED_ANNOTATIONS } from './annotation-names';
+import { scanCode, type CodeToken } from './scan-code';
+
+/** One annotation found in the source, with its exact range in the document. */
+export interface IigAnnotation {
+  readonly name: string;
+  readonly start: number;
+  readonly end: number;
+  /** The text between the parentheses of `TYPE(...)`, `QUEUENAME(...)` and `EXTENDS(...)`, trimmed. */
+  readonly argument?: string;
+  readonly argumentStart?: number;
+  readonly argumentEnd?: number;
+}
+
+export interface MaskedSource {
+  readonly text: string;
+  readonly annotations: readonly IigAnnotation[];
+}
+
+export type MaskMode = 'iig' | 'c++';
+
+// Tokens after which an annotation can follow a declaration in ordinary C++ (where the words may also be identifiers).
+const DECLARATION_SUFFIX_TOKENS = new Set([')', 'const', 'override', 'final', 'class', 'struct', '*', ']']);
+
+/**
+ * Masks annotations. In `.iig` files every annotation word is an annotation. In `.h`/`.cpp` files, where the words
+ * are not defined and could be ordinary identifiers, only words in annotation position (after a parameter list,
+ * `class`, or another annotation) are taken, so that they can be reported instead of producing parse errors.
+ */
+export function maskAnnotations(source: string, mode: MaskMode): MaskedSource {
+  const chars = source.split('');
+  const annotations: IigAnnotation[] = [];
+  const tokens = scanCode(source);
+  let previous: CodeToken | undefined;
+  let previousWasAnnotation = false;
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i];
+    if (token.text === '^') {
+      maskBlockCaret(tokens, i, chars);
+      previous = token;
+      previousWasAnnotation = false;
+      continue;
+    }
+    const inPosition =
+      mode === 'iig' || previousWasAnnotation || (previous !== undefined && DECLARATION_SUFFIX_TOKENS.has(previous.text));
+    const annotation = inPosition ? readAnnotation(tokens, i) : undefined;
+    if (annotation) {
+      blank(chars, annotation.value.start, annotation.value.end);
+      annotations.push(annotation.value);
+      i = annotation.lastToken;
+      previous = tokens[i];
+      previousWasAnnotation = true;
+      continue;
+    }
+    previous = token;
+    previousWasAnnotation = false;
+  }
+  return { text: chars.join(''), annotations };
+}
+
+function readAnnotation(tokens: readonly CodeToken[], index: number): { value: IigAnnotation; lastToken: number } | undefined {
+  const token = tokens[index];
+  if (BARE_ANNOTATIONS.has(token.text)) {
+    return { value: { name: token.text, start: token.start, end: token.end }, lastToken: index };
+  }
+  if (!PARAMETERISED_ANNOTATIONS.has(token.text)) return undefined;
+  const open = tokens[index + 1];
+  if (open?.text !== '(') return undefined;
+  let depth = 0;
+  for (let j = index + 1; j < tokens.length; j++) {
+    if (tokens[j].text === '(') depth++;
+    else if (tokens[j].text === ')' && --depth === 0) {
+      const close = tokens[j];
+      const inner = tokens.slice(index + 2, j);
+      const argument = inner.map((t) => t.text).join('');
+      const value: IigAnnotation = {
+        name: token.text,
+        start: token.start,
+        end: close.end,
+        argument,
+        argumentStart: inner.length > 0 ? inner[0].start : open.end,
+        argumentEnd: inner.length > 0 ? inner[inner.length - 1].end : open.end,
+      };
+      return { value, lastToken: j };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * A Clang block literal (`^{ ... }` or `^(params) { ... }`) becomes a plain brace block, which tree-sitter-cpp
+ * parses as a statement expression. A caret that is not followed by a block is the XOR operator and stays.
+ */
+function maskBlockCaret(tokens: readonly CodeToken[], index: number, chars: string[]): void {
+  const next = tokens[index + 1];
+  if (next?.text === '{') {
+    chars[tokens[index].start] = ' ';
+    return;
+  }
+  if (next?.text !== '(') return;
+  let depth = 0;
+  for (let j = index + 1; j < tokens.length; j++) {
+    if (tokens[j].text === '(') depth++;
+    else if (tokens[j].text === ')' && --depth === 0) {
+      if (tokens[j + 1]?.text === '{') blank(chars, tokens[index].start, tokens[j].end);
+      return;
+    }
+  }
+}
+
+function blank(chars: string[], start: number, end: number): void {
+  for (let k = start; k < end; k++) {
+    if (chars[k] !== '\n' && chars[k] !== '\r') chars[k] = ' ';
+  }
+}

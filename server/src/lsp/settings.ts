@@ -1,0 +1,35 @@
+// The `driverkit.*` settings the server honours, validated into a typed shape with defaults.
+import type { SeverityOverrides } from '../engine/analyze-file';
+
+export interface ServerSettings {
+  /** Per-rule severity by code or name: off | hint | information | warning | error. */
+  readonly rules: SeverityOverrides;
+  /** Delay between the last keystroke and analysis; 0 analyses on every change. */
+  readonly debounceMs: number;
+}
+
+export const DEFAULT_SETTINGS: ServerSettings = { rules: {}, debounceMs: 150 };
+
+const SEVERITY_VALUES = new Set(['off', 'hint', 'information', 'warning', 'error']);
+
+/** Reads untrusted settings; invalid entries are dropped and described in `problems`. */
+export function readSettings(raw: unknown): { settings: ServerSettings; problems: string[] } {
+  const problems: string[] = [];
+  const source = isRecord(raw) ? raw : {};
+  const rules: Record<string, SeverityOverrides[string]> = {};
+  if (source.rules !== undefined && !isRecord(source.rules)) problems.push("'driverkit.rules' must be an object mapping rule codes to severities.");
+  for (const [rule, value] of Object.entries(isRecord(source.rules) ? source.rules : {})) {
+    if (typeof value === 'string' && SEVERITY_VALUES.has(value)) rules[rule] = value as SeverityOverrides[string];
+    else problems.push(`'driverkit.rules.${rule}' must be one of off, hint, information, warning, error.`);
+  }
+  let debounceMs = DEFAULT_SETTINGS.debounceMs;
+  if (source.debounceMs !== undefined) {
+    if (typeof source.debounceMs === 'number' && Number.isFinite(source.debounceMs) && source.debounceMs >= 0) debounceMs = Math.min(source.debounceMs, 10_000);
+    else problems.push("'driverkit.debounceMs' must be a non-negative number.");
+  }
+  return { settings: { rules, debounceMs }, problems };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

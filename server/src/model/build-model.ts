@@ -1,0 +1,38 @@
+// Builds a FileModel from document text: mask iig annotations, parse, then read classes and function definitions.
+import { maskAnnotations } from '../iig/mask-annotations';
+import { parseSafely } from '../parser/load-parser';
+import type { ParserBackend } from '../parser/syntax-node';
+import type { FileKind, FileModel } from './file-model';
+import { extractDeclarations } from './extract-classes';
+import { extractFunctions } from './extract-functions';
+
+export interface BuildModelInput {
+  readonly uri: string;
+  readonly kind: FileKind;
+  readonly text: string;
+  readonly parser: ParserBackend;
+}
+
+/** Never throws: when parsing or reading fails the model is returned without classes or functions. */
+export function buildModel({ uri, kind, text, parser }: BuildModelInput): FileModel {
+  const masked = maskAnnotations(text, kind === 'iig' ? 'iig' : 'c++');
+  const empty: FileModel = { uri, kind, text, tree: undefined, annotations: masked.annotations, classes: [], looseDeclarations: [], functions: [] };
+  const tree = parseSafely(parser, masked.text);
+  if (!tree) return empty;
+  try {
+    const { classes, looseDeclarations } = extractDeclarations(masked.text, tree.rootNode, masked.annotations);
+    const functions = kind === 'iig' ? [] : extractFunctions(masked.text, tree.rootNode);
+    return { ...empty, tree, classes, looseDeclarations, functions };
+  } catch {
+    return { ...empty, tree };
+  }
+}
+
+/** Decides the file kind from a path or URI; undefined for files the linter does not read. */
+export function fileKindOf(pathOrUri: string): FileKind | undefined {
+  const lower = pathOrUri.toLowerCase();
+  if (lower.endsWith('.iig')) return 'iig';
+  if (/\.(cpp|cc|cxx|c\+\+|c)$/.test(lower)) return 'cpp';
+  if (/\.(h|hpp|hh|hxx)$/.test(lower)) return 'header';
+  return undefined;
+}

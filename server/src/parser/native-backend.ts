@@ -1,0 +1,27 @@
+// Parser backend over the native N-API tree-sitter binding (prebuilt for macOS, Linux and Windows).
+import type { ParserBackend, SyntaxNode, SyntaxTree } from './syntax-node';
+
+// The native binding rejects input chunks longer than its internal buffer (32 KiB), so text is fed in slices.
+const INPUT_CHUNK_LENGTH = 16384;
+
+/** Loads the native binding; throws when the prebuilt module cannot be loaded in this process. */
+export function createNativeBackend(): ParserBackend {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const Parser = require('tree-sitter') as new () => NativeParser;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const cpp = require('tree-sitter-cpp') as unknown;
+  const parser = new Parser();
+  parser.setLanguage(cpp);
+  return {
+    name: 'native',
+    parse(text: string): SyntaxTree {
+      const tree = parser.parse((index: number) => text.slice(index, index + INPUT_CHUNK_LENGTH));
+      return { rootNode: tree.rootNode, dispose: () => undefined };
+    },
+  };
+}
+
+interface NativeParser {
+  setLanguage(language: unknown): void;
+  parse(input: (index: number) => string): { rootNode: SyntaxNode };
+}

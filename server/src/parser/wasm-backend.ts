@@ -1,0 +1,52 @@
+// Parser backend over web-tree-sitter and the tree-sitter-cpp.wasm grammar, used when the native binding cannot load.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { ParserBackend, SyntaxNode, SyntaxTree } from './syntax-node';
+
+interface WebParserModule {
+  init(options?: { locateFile?: (name: string) => string }): Promise<void>;
+  Language: { load(input: string | Uint8Array): Promise<unknown> };
+  new (): WebParser;
+}
+interface WebParser {
+  setLanguage(language: unknown): void;
+  parse(input: string): { rootNode: SyntaxNode; delete(): void } | null;
+}
+
+/**
+ * Finds a file shipped either beside the bundle (`dist/`, in the packaged extension) or in node_modules (in development).
+ * Looking beside the bundle first keeps the packaged extension independent of node_modules.
+ */
+export function locateAsset(fileName: string, packageName: string): string {
+  const besideBundle = path.join(__dirname, fileName);
+  if (fs.existsSync(besideBundle)) return besideBundle;
+  const packageJson = require.resolve(`${packageName}/package.json`);
+  return path.join(path.dirname(packageJson), fileName);
+}
+
+/** Initialises the wasm runtime and grammar; rejects when the wasm files are missing. */
+export async function createWasmBackend(): Promise<ParserBackend> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const WebParser = require('web-tree-sitter') as WebParserModule;
+  const runtimeWasm = locateAsset('tree-sitter.wasm', 'web-tree-sitter');
+  await WebParser.init({ locateFile: () => runtimeWasm });
+  const grammarBytes = fs.readFileSync(locateAsset('tree-sitter-cpp.wasm', 'tree-sitter-cpp'));
+  const language = await WebParser.Language.load(grammarBytes);
+  const parser = new WebParser();
+  parser.setLanguage(language);
+  return {
+    name: 'wasm',
+    parse(text: string): SyntaxTree {
+      const tree = parser.parse(text);
+      if (!tree) throw new Error('web-tree-sitter returned no tree');
+      let disposed = false;
+      return {
+        rootNode: tree.rootNode,
+        dispose: () => {
+          if (!disposed) tree.delete();
+          disposed = true;
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,78 @@
+// The contract every rule implements: declarative metadata plus a pure check over the file model.
+import type { ClassDecl, FileKind, FileModel, OffsetRange } from '../model/file-model';
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+
+/** `safe` fixes may be applied without review (fix-all on save); `unsafe` ones change behaviour the user must check. */
+export type FixSafety = 'none' | 'safe' | 'unsafe';
+
+export type RuleCategory = 'interface' | 'lifetime' | 'dispatch' | 'lifecycle' | 'memory' | 'family' | 'configuration';
+
+export interface RuleMeta {
+  /** Stable code, never reused or renumbered. */
+  readonly code: string;
+  /** Kebab-case name that reads well after "disable". */
+  readonly name: string;
+  /** One sentence, reused in the docs page and the rule list. */
+  readonly summary: string;
+  readonly category: RuleCategory;
+  readonly defaultSeverity: Severity;
+  readonly fixable: FixSafety;
+  readonly appliesTo: readonly FileKind[];
+  /** The rule's page, relative to the package root (`docs/rules/DKnnn.md`). */
+  readonly docsPath: string;
+}
+
+/** A replacement of `range` in the document `uri` (offsets into that document's text). */
+export interface TextEdit {
+  readonly uri: string;
+  readonly range: OffsetRange;
+  readonly newText: string;
+}
+
+export interface Fix {
+  /** Imperative title shown in the quick-fix menu. */
+  readonly title: string;
+  readonly edits: readonly TextEdit[];
+  readonly isPreferred?: boolean;
+}
+
+export interface RelatedLocation {
+  readonly uri: string;
+  readonly range: OffsetRange;
+  readonly message: string;
+}
+
+export interface Finding {
+  readonly range: OffsetRange;
+  readonly message: string;
+  readonly fixes?: readonly Fix[];
+  readonly related?: readonly RelatedLocation[];
+}
+
+/** A class declaration together with the document it was found in. */
+export interface LocatedClass {
+  readonly uri: string;
+  readonly text: string;
+  readonly decl: ClassDecl;
+}
+
+/** What a rule may know beyond its own file. Read-only; rules never do I/O. */
+export interface WorkspaceView {
+  /** The class as declared in an .iig of the workspace; undefined when no .iig declares it. */
+  findIigClass(name: string): LocatedClass | undefined;
+}
+
+export interface RuleContext {
+  readonly workspace: WorkspaceView;
+}
+
+export interface Rule {
+  readonly meta: RuleMeta;
+  check(file: FileModel, context: RuleContext): readonly Finding[];
+}
+
+/** Declares a rule, deriving its docs path from its code so that the two can never disagree. */
+export function defineRule(meta: Omit<RuleMeta, 'docsPath'>, check: Rule['check']): Rule {
+  return { meta: { ...meta, docsPath: `docs/rules/${meta.code}.md` }, check };
+}

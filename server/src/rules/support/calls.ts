@@ -1,0 +1,62 @@
+// Reads call expressions: what is called, on what, and with which arguments.
+import type { FunctionDef, OffsetRange } from '../../model/file-model';
+import { walk } from '../../model/syntax-helpers';
+import type { SyntaxNode } from '../../parser/syntax-node';
+
+export interface CallSite {
+  readonly node: SyntaxNode;
+  /** `Class::Method` for a qualified call such as `OSAction::Create(...)`. */
+  readonly qualifiedName?: string;
+  /** The last name segment: `Create`, `SetHandler`, `OSSafeReleaseNULL`. */
+  readonly name: string;
+  /** The object of a member call (`ivars->timer` in `ivars->timer->SetHandler(a)`). */
+  readonly receiver?: SyntaxNode;
+  readonly calleeRange: OffsetRange;
+  readonly args: readonly SyntaxNode[];
+}
+
+/** Describes a call_expression node, or undefined for calls through pointers and other shapes. */
+export function readCall(text: string, node: SyntaxNode): CallSite | undefined {
+  if (node.type !== 'call_expression') return undefined;
+  const callee = node.childForFieldName('function');
+  const argumentList = node.childForFieldName('arguments');
+  if (!callee || !argumentList) return undefined;
+  const args = argumentList.namedChildren.filter((a) => a.type !== 'comment');
+  const calleeRange = { start: callee.startIndex, end: callee.endIndex };
+  if (callee.type === 'identifier') return { node, name: slice(text, callee), calleeRange, args };
+  if (callee.type === 'qualified_identifier') {
+    const qualified = slice(text, callee).replace(/\s+/g, '');
+    const name = qualified.slice(qualified.lastIndexOf('::') + 2);
+    return { node, qualifiedName: qualified, name, calleeRange, args };
+  }
+  if (callee.type === 'field_expression') {
+    const field = callee.childForFieldName('field');
+    const receiver = callee.childForFieldName('argument');
+    if (!field || !receiver) return undefined;
+    return { node, name: slice(text, field), receiver, calleeRange, args };
+  }
+  if (callee.type === 'template_function') {
+    const name = callee.childForFieldName('name');
+    return name ? { node, name: slice(text, name), calleeRange, args } : undefined;
+  }
+  return undefined;
+}
+
+/** Every call inside `root` (lambda and block bodies included), in source order. */
+export function findCalls(text: string, root: SyntaxNode): CallSite[] {
+  const calls: CallSite[] = [];
+  walk(root, (node) => {
+    const call = readCall(text, node);
+    if (call) calls.push(call);
+  });
+  return calls;
+}
+
+/** The function definition whose body contains `offset`. */
+export function enclosingFunction(functions: readonly FunctionDef[], offset: number): FunctionDef | undefined {
+  return functions.find((f) => f.body.startIndex <= offset && offset < f.body.endIndex);
+}
+
+export function slice(text: string, node: SyntaxNode): string {
+  return text.slice(node.startIndex, node.endIndex);
+}

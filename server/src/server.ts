@@ -1,0 +1,9 @@
+// Entry point of the language server: `node dist/server.js --stdio` (or the IPC transport VS Code chooses).
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { DriverKitLanguageServer } from './lsp/language-server';
+
+const connection = createConnection(ProposedFeatures.all);
+// A bug must cost one request, never the editor's whole language server.
+process.on('uncaughtException', (error) => connection.console.error(`Uncaught: ${error.stack ?? error.message}`));
+process.on('unhandledRejection', (reason) => connection.console.error(`Unhandled rejection: ${String(reason)}`));
+new DriverKitLanguageServer(connection).listen();
