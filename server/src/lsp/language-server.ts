@@ -15,6 +15,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from '../engine/analyze-file';
 import { Linter } from '../engine/linter';
+import { fileKindOf } from '../model/build-model';
 import type { FileModel } from '../model/file-model';
 import { loadParser } from '../parser/load-parser';
 import type { ParserBackendName } from '../parser/syntax-node';
@@ -123,17 +124,27 @@ export class DriverKitLanguageServer {
     else this.linter?.index.remove(uri);
   }
 
-  private reanalyzeOpenDocuments(except?: string): void {
-    for (const document of this.documents.all()) if (document.uri !== except) this.scheduler.schedule(document.uri);
+  /**
+   * Drops cached results (settings or a partner file changed, so equal versions no longer mean equal results).
+   * `onlySources` limits this to .cpp/.h documents, which is what an .iig edit affects.
+   */
+  private reanalyzeOpenDocuments(onlySources = false): void {
+    for (const document of this.documents.all()) {
+      if (onlySources && fileKindOf(document.uri) === 'iig') continue;
+      this.discard(document.uri);
+      this.scheduler.schedule(document.uri);
+    }
   }
 
   private analyzeAndPublish(uri: string): void {
     this.guard('analysis', () => {
+      const previous = this.analyses.get(uri);
       const analysis = this.analyze(uri);
       if (!analysis) return;
       const diagnostics = analysis.diagnostics.map((d) => toLspDiagnostic(d, analysis.positions, { docsHref: docsUri(this.packageRoot, d.docsPath), positionsOf: (u) => this.positionsOf(u) }));
       void this.connection.sendDiagnostics({ uri, version: analysis.version, diagnostics });
-      if (analysis.model.kind === 'iig') this.reanalyzeOpenDocuments(uri); // Cross-file rules read this interface.
+      // Rules on .cpp/.h files read this interface; they need a new run only when its text actually changed.
+      if (analysis.model.kind === 'iig' && analysis !== previous) this.reanalyzeOpenDocuments(true);
     });
   }
 

@@ -7,10 +7,16 @@ import { normalizeTypeText } from './type-text';
 
 const PARAMETER_TYPES = new Set(['parameter_declaration', 'optional_parameter_declaration', 'variadic_parameter_declaration']);
 
+/**
+ * Annotations inside the parentheses belong to the parameter they follow (`OSAction * action TARGET`): masking turned
+ * them into spaces that tree-sitter leaves outside the parameter node, so they are assigned by position.
+ */
 export function extractParameters(text: string, list: SyntaxNode | null, annotations: readonly IigAnnotation[]): ParameterDecl[] {
   if (!list) return [];
-  return list.namedChildren
-    .filter((p) => PARAMETER_TYPES.has(p.type))
+  const nodes = list.namedChildren.filter((p) => PARAMETER_TYPES.has(p.type));
+  const inList = annotations.filter((a) => a.start > list.startIndex && a.end < list.endIndex);
+  const ownerOf = (a: IigAnnotation): SyntaxNode | undefined => [...nodes].reverse().find((p) => p.startIndex <= a.start);
+  return nodes
     .map((p) => {
       const nameNode = findDeclaredName(p.childForFieldName('declarator'));
       const typeEnd = p.type === 'optional_parameter_declaration' ? (p.childForFieldName('default_value')?.startIndex ?? p.endIndex) : p.endIndex;
@@ -22,7 +28,7 @@ export function extractParameters(text: string, list: SyntaxNode | null, annotat
         type: typeText,
         name: nameNode ? text.slice(nameNode.startIndex, nameNode.endIndex) : undefined,
         range: rangeOf(p),
-        annotations: annotations.filter((a) => a.start >= p.startIndex && a.end <= p.endIndex),
+        annotations: inList.filter((a) => ownerOf(a) === p),
       };
     });
 }

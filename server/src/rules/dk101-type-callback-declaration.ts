@@ -88,14 +88,21 @@ function sameTypes(actual: readonly string[], expected: readonly string[]): bool
  * IMPL body refers to parameters by the names written in the .iig.
  */
 function canonicalDeclaration(method: MethodDecl, argument: string, expected: readonly PrototypeParameter[] | undefined): string {
-  const params = expected
-    ? expected.map((p, i) => {
-        const own = method.params[i];
-        const keepName = own?.name !== undefined && own.type === normalizeTypeText(p.type);
-        return formatParameter(p.type, keepName ? (own.name as string) : p.name);
-      })
-    : withLeadingAction(method);
+  const params = expected ? keptNames(method, expected) : withLeadingAction(method);
   return `virtual void ${method.name}(${params.join(', ')}) TYPE(${argument});`;
+}
+
+/** Aligns the user's parameters with the prototype (allowing for a missing leading action) to keep their names. */
+function keptNames(method: MethodDecl, expected: readonly PrototypeParameter[]): string[] {
+  const shift = method.params[0]?.type !== ACTION_TYPE && normalizeTypeText(expected[0]?.type ?? '') === ACTION_TYPE ? 1 : 0;
+  const used = new Set<string>();
+  return expected.map((p, i) => {
+    const own = method.params[i - shift];
+    const keep = own?.name !== undefined && own.type === normalizeTypeText(p.type) && !used.has(own.name);
+    const name = keep ? (own.name as string) : p.name;
+    used.add(name);
+    return formatParameter(p.type, name);
+  });
 }
 
 function withLeadingAction(method: MethodDecl): string[] {

@@ -14,9 +14,9 @@ const RAW_CREATORS: Readonly<Record<string, { referenceSizeArg: number; actionAr
 
 /** Handlers offered when the class declares none: the sources a driver most often creates actions for. */
 const SUGGESTED_HANDLERS: readonly { name: string; source: string; prototype: string; label: string }[] = [
-  { name: 'TimerOccurred', source: 'IOTimerDispatchSource', prototype: 'TimerOccurred', label: 'timer' },
-  { name: 'InterruptOccurred', source: 'IOInterruptDispatchSource', prototype: 'InterruptOccurred', label: 'interrupt' },
-  { name: 'DataAvailable', source: 'IODataQueueDispatchSource', prototype: 'DataAvailable', label: 'data-queue' },
+  { name: 'TimerOccurred', source: 'IOTimerDispatchSource', prototype: 'TimerOccurred', label: 'a timer' },
+  { name: 'InterruptOccurred', source: 'IOInterruptDispatchSource', prototype: 'InterruptOccurred', label: 'an interrupt' },
+  { name: 'DataAvailable', source: 'IODataQueueDispatchSource', prototype: 'DataAvailable', label: 'a data-queue' },
 ];
 
 export const osactionRawCreate = defineRule(
@@ -75,7 +75,7 @@ function fixesFor(file: FileModel, call: CallSite, fn: FunctionDef, owner: Locat
     const eol = lineBreakOf(file.text);
     const definition = `${eol}${eol}void ${fn.className}::${s.name}_Impl(${params})${eol}{${eol}}`;
     return {
-      title: `Declare a ${s.label} handler '${s.name}' in ${fn.className}'s .iig and use 'CreateAction${s.name}'`,
+      title: `Declare ${s.label} handler '${s.name}' in ${fn.className}'s .iig and use 'CreateAction${s.name}'`,
       edits: [
         replace(s.name),
         { uri: file.uri, range: { start: fn.range.end, end: fn.range.end }, newText: definition },

@@ -1,0 +1,143 @@
+// A minimal LSP client over stdio for end-to-end tests: spawns the built server and speaks JSON-RPC to it.
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import * as path from 'node:path';
+
+interface Message {
+  id?: number | string;
+  method?: string;
+  params?: unknown;
+  result?: unknown;
+  error?: { code: number; message: string };
+}
+
+export const SERVER_PATH = path.resolve(__dirname, '..', '..', 'dist', 'server.js');
+
+export class LspTestClient {
+  private readonly process: ChildProcessWithoutNullStreams;
+  private buffer = Buffer.alloc(0);
+  private nextId = 1;
+  private readonly pending = new Map<number, { resolve: (m: Message) => void }>();
+  private readonly notifications: Message[] = [];
+  private readonly waiters: { method: string; predicate: (params: any) => boolean; resolve: (params: any) => void }[] = [];
+  stderr = '';
+  exited: number | null | undefined;
+
+  constructor(env: NodeJS.ProcessEnv = {}) {
+    this.process = spawn(process.execPath, [SERVER_PATH, '--stdio'], { env: { ...process.env, ...env } });
+    this.process.stdout.on('data', (chunk: Buffer) => this.receive(chunk));
+    this.process.stderr.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
+    this.process.on('exit', (code) => (this.exited = code));
+  }
+
+  /** Sends raw bytes, for tests that feed the server malformed frames. */
+  writeRaw(data: string | Buffer): void {
+    this.process.stdin.write(data);
+  }
+
+  send(message: Message): void {
+    const body = Buffer.from(JSON.stringify({ jsonrpc: '2.0', ...message }), 'utf8');
+    this.process.stdin.write(Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`, 'ascii'), body]));
+  }
+
+  request<T = any>(method: string, params: unknown, timeoutMs = 20_000): Promise<T> {
+    const id = this.nextId++;
+    return new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`${method} timed out; stderr: ${this.stderr}`)), timeoutMs);
+      this.pending.set(id, {
+        resolve: (m) => {
+          clearTimeout(timer);
+          if (m.error) reject(new Error(`${method} failed: ${m.error.message}`));
+          else resolve(m.result as T);
+        },
+      });
+      this.send({ id, method, params });
+    });
+  }
+
+  notify(method: string, params: unknown): void {
+    this.send({ method, params });
+  }
+
+  /** Resolves with the first notification (already received or future) that satisfies `predicate`. */
+  waitFor<T = any>(method: string, predicate: (params: T) => boolean = () => true, timeoutMs = 20_000): Promise<T> {
+    const index = this.notifications.findIndex((n) => n.method === method && predicate(n.params as T));
+    if (index >= 0) return Promise.resolve(this.notifications.splice(index, 1)[0].params as T);
+    return new Promise<T>((resolve, reject) => {
+      const waiter = { method, predicate, resolve };
+      const timer = setTimeout(() => {
+        this.waiters.splice(this.waiters.indexOf(waiter), 1);
+        reject(new Error(`no ${method} notification matched within ${timeoutMs} ms; stderr: ${this.stderr}`));
+      }, timeoutMs);
+      waiter.resolve = (params) => {
+        clearTimeout(timer);
+        resolve(params);
+      };
+      this.waiters.push(waiter);
+    });
+  }
+
+  /** Initializes the server the way an editor does. */
+  async initialize(options: { rootUri?: string; initializationOptions?: unknown; configuration?: boolean } = {}): Promise<any> {
+    const result = await this.request('initialize', {
+      processId: process.pid,
+      rootUri: options.rootUri ?? null,
+      workspaceFolders: options.rootUri ? [{ uri: options.rootUri, name: 'workspace' }] : null,
+      capabilities: { workspace: { configuration: options.configuration ?? false }, textDocument: { publishDiagnostics: { relatedInformation: true } } },
+      initializationOptions: options.initializationOptions,
+    });
+    this.notify('initialized', {});
+    return result;
+  }
+
+  async shutdown(): Promise<void> {
+    if (this.exited === undefined) {
+      await this.request('shutdown', null).catch(() => undefined);
+      this.notify('exit', null);
+    }
+    await new Promise<void>((resolve) => {
+      if (this.exited !== undefined) return resolve();
+      const timer = setTimeout(() => {
+        this.process.kill();
+        resolve();
+      }, 5000);
+      this.process.on('exit', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+
+  private receive(chunk: Buffer): void {
+    this.buffer = Buffer.concat([this.buffer, chunk]);
+    for (;;) {
+      const headerEnd = this.buffer.indexOf('\r\n\r\n');
+      if (headerEnd < 0) return;
+      const length = Number(/Content-Length: (\d+)/i.exec(this.buffer.subarray(0, headerEnd).toString('ascii'))?.[1]);
+      if (this.buffer.length < headerEnd + 4 + length) return;
+      const message = JSON.parse(this.buffer.subarray(headerEnd + 4, headerEnd + 4 + length).toString('utf8')) as Message;
+      this.buffer = this.buffer.subarray(headerEnd + 4 + length);
+      this.dispatch(message);
+    }
+  }
+
+  private dispatch(message: Message): void {
+    if (message.id !== undefined && message.method === undefined) {
+      this.pending.get(Number(message.id))?.resolve(message);
+      this.pending.delete(Number(message.id));
+      return;
+    }
+    if (message.id !== undefined && message.method !== undefined) {
+      // A request from the server (configuration, registration): answer like a plain editor would.
+      const result = message.method === 'workspace/configuration' ? (message.params as { items: unknown[] }).items.map(() => ({})) : null;
+      this.send({ id: message.id, result });
+      return;
+    }
+    const waiter = this.waiters.find((w) => w.method === message.method && w.predicate(message.params));
+    if (waiter) {
+      this.waiters.splice(this.waiters.indexOf(waiter), 1);
+      waiter.resolve(message.params);
+    } else {
+      this.notifications.push(message);
+    }
+  }
+}
