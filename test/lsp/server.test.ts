@@ -72,7 +72,7 @@ for (const backend of BACKENDS) {
       ]);
       for (const d of published.diagnostics) {
         assert.ok(d.codeDescription?.href.endsWith(`/docs/rules/${d.code}.md`), `docs link for ${d.code}`);
-        assert.ok(fs.existsSync(new URL(d.codeDescription.href)), `docs page exists for ${d.code}`);
+        assert.ok(fs.existsSync(new URL(d.codeDescription?.href ?? '')), `docs page exists for ${d.code}`);
       }
     });
 

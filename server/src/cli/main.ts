@@ -36,6 +36,7 @@ export async function runCli(argv: readonly string[], io: { cwd: string; out: (s
   else if (options.format === 'sarif') io.out(formatSarif(results, { rules, cwd: io.cwd, version: CLI_VERSION }));
   else io.out(formatText(results));
   if (collected.errors.length > 0 || errors.some((e) => e.startsWith('cannot read'))) return 2;
+  if (options.exitZero) return 0;
   return results.some((r) => r.diagnostics.some((d) => d.severity === 'error')) ? 1 : 0;
 }
 

@@ -38,7 +38,7 @@ export function findLeaks(text: string, body: SyntaxNode, variable: string): Lea
     walker.exit(atEnd, body, 'end');
     return walker.leaks();
   } catch (error) {
-    if (error instanceof GiveUp) return [];
+    if (error instanceof GiveUp) { if (process.env.DK201_DEBUG) console.error(`gave up on ${variable}: ${error.stack?.split("\n")[2]}`); return []; }
     throw error;
   }
 }
