@@ -36,7 +36,7 @@ describe('driverkit-lint', () => {
         file: path.join('src', 'Demo.cpp'),
         code: 'DK202',
         severity: 'error',
-        message: "'ivars->queue->free()' frees the object behind every other owner's back; release your reference with 'OSSafeReleaseNULL(ivars->queue)' instead.",
+        message: "'ivars->queue->free()' destroys the object whatever its retain count, leaving every other reference dangling; release your reference with 'OSSafeReleaseNULL(ivars->queue)' instead.",
         range: { start: { line: 3, character: 4 }, end: { line: 3, character: 24 } },
       },
       {
@@ -60,7 +60,7 @@ describe('driverkit-lint', () => {
     assert.equal(status, 1);
     assert.equal(
       stdout,
-      "src/Demo.cpp:4:5: error DK202 'ivars->queue->free()' frees the object behind every other owner's back; release your reference with 'OSSafeReleaseNULL(ivars->queue)' instead. [direct-free-call]\n" +
+      "src/Demo.cpp:4:5: error DK202 'ivars->queue->free()' destroys the object whatever its retain count, leaving every other reference dangling; release your reference with 'OSSafeReleaseNULL(ivars->queue)' instead. [direct-free-call]\n" +
         '1 problem (1 errors, 0 warnings, 0 notes) in 1 file.\n',
     );
   });

@@ -40,6 +40,26 @@ ruleTester(osactionRawCreate, {
       ],
     },
     {
+      name: 'several TYPE handlers, but SetHandler on a timer source picks the timer one',
+      files: {
+        'MyDriver.cpp': start(
+          '    ret = IOTimerDispatchSource::Create(ivars->queue, &ivars->timer);\n    ret = ⟦OSAction::Create⟧(this, 0, 0, 0, &ivars->timerAction);\n    ivars->timer->SetHandler(ivars->timerAction);',
+        ),
+        'MyDriver.iig': iig(interruptHandler + timerHandler),
+      },
+      findings: [
+        {
+          message: 'CreateAction<Handler>',
+          fixTitles: ["Use 'CreateActionTimerFired' (IOTimerDispatchSource::TimerOccurred)"],
+          output: {
+            'MyDriver.cpp': start(
+              '    ret = IOTimerDispatchSource::Create(ivars->queue, &ivars->timer);\n    ret = CreateActionTimerFired(0, &ivars->timerAction);\n    ivars->timer->SetHandler(ivars->timerAction);',
+            ),
+          },
+        },
+      ],
+    },
+    {
       name: 'no TYPE handler: declares one in the .iig and defines it in the .cpp',
       files: { 'MyDriver.cpp': start('    ret = ⟦OSAction::Create⟧(this, 0, 0, 0, &ivars->action);'), 'MyDriver.iig': iig('') },
       findings: [

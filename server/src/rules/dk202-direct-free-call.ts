@@ -23,7 +23,7 @@ export const directFreeCall = defineRule(
       const receiver = slice(file.text, call.receiver);
       findings.push({
         range: { start: call.node.startIndex, end: call.node.endIndex },
-        message: `'${receiver}->free()' frees the object behind every other owner's back; release your reference with 'OSSafeReleaseNULL(${receiver})' instead.`,
+        message: `'${receiver}->free()' destroys the object whatever its retain count, leaving every other reference dangling; release your reference with 'OSSafeReleaseNULL(${receiver})' instead.`,
         fixes: releaseFix(file, call, receiver),
       });
     });

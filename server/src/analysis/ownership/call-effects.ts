@@ -21,8 +21,8 @@ const BORROWING_CALLS = new Set([
 
 export type CallEffect = 'acquire' | 'release-null' | 'release' | 'borrow' | 'hand-off' | 'none';
 
-/** What `call` does to the variable `name`. */
-export function effectOnVariable(text: string, call: CallSite, name: string, mentions: (index: number) => boolean): CallEffect {
+/** What `call` does to the variable `name`; `passes(i)` tells whether argument `i` may be the object itself. */
+export function effectOnVariable(text: string, call: CallSite, name: string, passes: (index: number) => boolean): CallEffect {
   const last = call.args[call.args.length - 1];
   if (last && isAddressOf(text, last, name) && returnsRetainedOutParameter({ qualifiedName: call.qualifiedName, memberName: call.name })) {
     return 'acquire';
@@ -33,7 +33,7 @@ export function effectOnVariable(text: string, call: CallSite, name: string, men
   if (RELEASE_METHODS.has(call.name) && call.args.length === 0 && call.receiver && isIdentifier(text, unwrap(call.receiver), name)) {
     return 'release';
   }
-  const passed = call.args.some((_, index) => mentions(index));
+  const passed = call.args.some((_, index) => passes(index));
   if (!passed) return 'none';
   const borrows = BORROWING_CALLS.has(call.name) || returnsRetainedOutParameter({ qualifiedName: call.qualifiedName, memberName: call.name }) || call.name === 'Create';
   return borrows ? 'borrow' : 'hand-off';

@@ -1,8 +1,11 @@
 // Recognisers for the expression shapes the ownership analysis cares about.
 import type { SyntaxNode } from '../../parser/syntax-node';
+import type { Outcome } from './world';
 
 const SUCCESS_CONSTANTS = new Set(['kIOReturnSuccess', 'KERN_SUCCESS', '0', 'kIOReturnSuccess_']);
 const NULL_CONSTANTS = new Set(['nullptr', 'NULL', '0', '__null']);
+/** `kIOReturnNoMemory`, `KERN_FAILURE`: named non-zero status codes. */
+const ERROR_CONSTANT = /^(kIOReturn\w+|KERN_[A-Z_]+)$/;
 
 export function textOf(text: string, node: SyntaxNode): string {
   return text.slice(node.startIndex, node.endIndex);
@@ -32,6 +35,16 @@ export function isNullConstant(text: string, node: SyntaxNode): boolean {
   return inner.type === 'null' || NULL_CONSTANTS.has(textOf(text, inner).trim());
 }
 
+/** Whether a constant is zero (`ok`: success, `false`, null) or not (`fail`: an error code, `true`); undefined otherwise. */
+export function constantOutcome(text: string, node: SyntaxNode): Outcome | undefined {
+  const inner = unwrap(node);
+  if (isSuccessConstant(text, inner) || isNullConstant(text, inner) || inner.type === 'false') return 'ok';
+  const value = textOf(text, inner).trim();
+  if (inner.type === 'true' || ERROR_CONSTANT.test(value)) return 'fail';
+  if (inner.type === 'number_literal' && Number(value) !== 0 && !Number.isNaN(Number(value))) return 'fail';
+  return undefined;
+}
+
 /** True when `node` mentions identifier `name` anywhere (field names like `x.name` do not count). */
 export function mentions(text: string, node: SyntaxNode, name: string): boolean {
   if (node.type === 'identifier') return textOf(text, node) === name;
@@ -46,6 +59,49 @@ export function isAddressOf(text: string, node: SyntaxNode, name: string): boole
   if (inner.type !== 'pointer_expression') return false;
   const operator = inner.children[0];
   return operator !== undefined && textOf(text, operator) === '&' && isIdentifier(text, unwrap(inner.childForFieldName('argument') ?? inner), name);
+}
+
+/** Operators whose result is a truth value or a comparison, never one of their operands. */
+const TESTING_OPERATORS = new Set(['==', '!=', '<', '>', '<=', '>=', '&&', '||', '!']);
+
+/**
+ * True when evaluating `node` may yield the object `name` itself (`name`, `&name`, `cond ? name : nullptr`,
+ * `{ name, 4 }`), so that whoever receives the value could keep or release it. A value read from the object
+ * (`name->GetAddress()`, `name->length`) or a test of it (`name != nullptr`) does not pass the object on.
+ */
+export function passesObject(text: string, node: SyntaxNode, name: string): boolean {
+  switch (node.type) {
+    case 'identifier':
+      return textOf(text, node) === name;
+    case 'lambda_expression':
+    case 'compound_statement':
+      return mentions(text, node, name);
+    case 'field_expression':
+      return !isIdentifier(text, unwrap(node.childForFieldName('argument') ?? node), name) && passesFromChildren(text, node, name);
+    case 'call_expression': {
+      const callee = node.childForFieldName('function');
+      const calledOnObject = callee?.type === 'field_expression' && isIdentifier(text, unwrap(callee.childForFieldName('argument') ?? callee), name);
+      if (!calledOnObject) return passesFromChildren(text, node, name);
+      const args = node.childForFieldName('arguments');
+      return args !== null && passesFromChildren(text, args, name);
+    }
+    case 'binary_expression':
+    case 'unary_expression':
+      return !TESTING_OPERATORS.has(textOf(text, node.childForFieldName('operator') ?? node)) && passesFromChildren(text, node, name);
+    case 'conditional_expression':
+      return [node.childForFieldName('consequence'), node.childForFieldName('alternative')].some((branch) => branch !== null && passesObject(text, branch, name));
+    case 'sizeof_expression':
+    case 'string_literal':
+    case 'concatenated_string':
+      return false;
+    default:
+      return passesFromChildren(text, node, name);
+  }
+}
+
+function passesFromChildren(text: string, node: SyntaxNode, name: string): boolean {
+  if (!textOf(text, node).includes(name)) return false;
+  return node.namedChildren.some((child) => passesObject(text, child, name));
 }
 
 const IDENTITY_CASTS = new Set(['OSDynamicCast', 'OSRequiredCast', 'static_cast', 'reinterpret_cast']);

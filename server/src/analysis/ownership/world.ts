@@ -4,11 +4,16 @@ import type { SyntaxNode } from '../../parser/syntax-node';
 /**
  * What the variable holds: `owned` is a +1 reference the function must release or hand off; `null` is nothing to
  * release; `released` was released but not cleared; `handed` went somewhere that now owns it (or somewhere this
- * analysis cannot follow, which it treats the same way so that it stays silent); `uninit` was never assigned.
+ * analysis cannot follow, which it treats the same way so that it stays silent); `uninit` was never assigned (or has
+ * gone out of scope).
  */
 export type Ownership = 'owned' | 'null' | 'released' | 'handed' | 'uninit';
 
-/** The outcome a status variable (or a status-returning call) is known to have on this path. */
+/**
+ * What a status variable, flag or status-returning call is known to hold on this path: `ok` is zero
+ * (`kIOReturnSuccess`, `false`, `nullptr`), `fail` is non-zero (an error code, `true`). Zero-ness is all that the
+ * tests drivers write (`if (ret)`, `ret != kIOReturnSuccess`, `!done`) can tell apart.
+ */
 export type Outcome = 'ok' | 'fail';
 
 export interface World {
@@ -21,16 +26,68 @@ export interface World {
   readonly via?: SyntaxNode;
 }
 
-export function key(world: World): string {
-  const outcomes = [...world.outcomes.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => `${k}=${v}`);
-  return `${world.own}|${outcomes.join(',')}|${world.via?.startIndex ?? -1}|${world.acquiredBy?.startIndex ?? -1}`;
+/** Everything about a world except its outcomes: worlds that agree on this differ only in what they know. */
+function ownershipKey(world: World): string {
+  return `${world.own}|${world.via?.startIndex ?? -1}|${world.acquiredBy?.startIndex ?? -1}`;
 }
 
-/** Union of world lists without duplicates. */
+export function key(world: World): string {
+  const outcomes = [...world.outcomes.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => `${k}=${v}`);
+  return `${ownershipKey(world)}|${outcomes.join(',')}`;
+}
+
+/**
+ * Union of world lists at a join point. Duplicates go, and worlds with the same ownership are merged when one knows
+ * less than the other or they differ in a single outcome, so that tests of unrelated flags do not multiply worlds.
+ * Merging only forgets outcomes, which keeps every path the unmerged worlds allowed.
+ */
 export function union(...lists: readonly (readonly World[])[]): World[] {
-  const seen = new Map<string, World>();
-  for (const list of lists) for (const world of list) seen.set(key(world), world);
-  return [...seen.values()];
+  const groups = new Map<string, World[]>();
+  const seen = new Set<string>();
+  for (const list of lists) {
+    for (const world of list) {
+      const id = key(world);
+      if (seen.has(id)) continue;
+      seen.add(id);
+      const group = groups.get(ownershipKey(world));
+      if (group) group.push(world);
+      else groups.set(ownershipKey(world), [world]);
+    }
+  }
+  return [...groups.values()].flatMap(mergeGroup);
+}
+
+function mergeGroup(group: readonly World[]): World[] {
+  let current = [...group];
+  for (let merged = true; merged && current.length > 1; ) {
+    merged = false;
+    for (let i = 0; i < current.length && !merged; i++) {
+      for (let j = i + 1; j < current.length && !merged; j++) {
+        const both = mergeTwo(current[i], current[j]);
+        if (both) {
+          current = [...current.filter((_, k) => k !== i && k !== j), both];
+          merged = true;
+        }
+      }
+    }
+  }
+  return current;
+}
+
+/** One world standing for both `a` and `b` (same ownership), or undefined when that would lose a distinction. */
+function mergeTwo(a: World, b: World): World | undefined {
+  if (knowsNoMoreThan(a, b)) return a;
+  if (knowsNoMoreThan(b, a)) return b;
+  if (a.outcomes.size !== b.outcomes.size) return undefined;
+  const differing = [...a.outcomes.keys()].filter((k) => a.outcomes.get(k) !== b.outcomes.get(k));
+  if (differing.length !== 1 || !b.outcomes.has(differing[0])) return undefined;
+  return withOutcome(a, differing[0], undefined);
+}
+
+/** True when every outcome `a` knows, `b` knows too, with the same value. */
+function knowsNoMoreThan(a: World, b: World): boolean {
+  for (const [statusKey, outcome] of a.outcomes) if (b.outcomes.get(statusKey) !== outcome) return false;
+  return true;
 }
 
 export function withOwn(world: World, own: Ownership): World {
