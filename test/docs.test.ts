@@ -96,6 +96,14 @@ function readPage(file: string): DocsPage {
   return { frontMatter, sections, exampleHeadings, sectionText, blocks };
 }
 
+function tryReadPage(file: string): DocsPage | undefined {
+  try {
+    return existsSync(file) ? readPage(file) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 const pagePath = (rule: Rule): string => path.join(ROOT, rule.meta.docsPath);
 const testPath = (rule: Rule): string => path.join(ROOT, 'test', 'rules', `${rule.meta.code.toLowerCase()}-${rule.meta.name}.test.ts`);
 
@@ -191,8 +199,8 @@ describe('rule documentation parity', () => {
 for (const backend of BACKENDS) {
   describe(`documented examples (${backend} parser)`, () => {
     for (const rule of ALL_RULES) {
-      if (!existsSync(pagePath(rule))) continue;
-      const page = readPage(pagePath(rule));
+      const page = tryReadPage(pagePath(rule));
+      if (!page) continue; // The parity tests above report a missing or malformed page.
       const { code } = rule.meta;
       for (const kind of EXAMPLE_KINDS) {
         const blocks = exampleBlocks(page, kind).filter((b) => b.file !== undefined);

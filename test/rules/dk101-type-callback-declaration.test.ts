@@ -98,6 +98,21 @@ ruleTester(typeCallbackDeclaration, {
       ],
     },
     {
+      name: 'the rewrite keeps the QUEUENAME that picks the handler queue',
+      files: { 'MyDriver.iig': iig('    virtual kern_return_t ⟦OnTick⟧(OSAction * action, uint64_t time) TYPE(IOTimerDispatchSource::TimerOccurred) QUEUENAME(PollQueue);') },
+      findings: [
+        {
+          message: "returns 'kern_return_t'",
+          output: { 'MyDriver.iig': iig('    virtual void OnTick(OSAction * action, uint64_t time) TYPE(IOTimerDispatchSource::TimerOccurred) QUEUENAME(PollQueue);') },
+        },
+      ],
+    },
+    {
+      name: 'a truncated source class name three edits away from the real one',
+      files: { 'MyDriver.iig': iig('    virtual void A(OSAction * action, uint64_t time) ⟦TYPE(IOTimerDispatchSrc::TimerOccurred)⟧;') },
+      findings: [{ message: "did you mean 'IOTimerDispatchSource'?", noFix: true }],
+    },
+    {
       name: 'handler at file scope instead of inside the class body',
       files: { 'MyDriver.iig': '#include <DriverKit/IOService.iig>\nvoid ⟦Stray⟧(OSAction * action) TYPE(IOTimerDispatchSource::TimerOccurred);\n' },
       findings: [{ message: /is declared outside a class body.*takes \(OSAction\*\)/, noFix: true }],

@@ -84,6 +84,16 @@ ruleTester(osactionRawCreate, {
       ],
     },
     {
+      name: 'no TYPE handler, but the action goes to an interrupt source: only the interrupt handler is offered',
+      files: {
+        'MyDriver.cpp': start(
+          '    ret = IOInterruptDispatchSource::Create(provider, 0, ivars->queue, &ivars->source);\n    ret = ⟦OSAction::Create⟧(this, 0, 0, 0, &ivars->action);\n    ivars->source->SetHandler(ivars->action);',
+        ),
+        'MyDriver.iig': iig(''),
+      },
+      findings: [{ message: 'untyped action', fixTitles: ["Declare an interrupt handler 'InterruptOccurred' in MyDriver's .iig and use 'CreateActionInterruptOccurred'"] }],
+    },
+    {
       name: 'CreateWithTypeName, and a target other than this (no fix for the latter)',
       files: {
         'MyDriver.cpp': start('    ret = ⟦OSAction::CreateWithTypeName⟧(this, 1, 2, 0, name, &a);\n    ret = ⟦OSAction::Create⟧(ivars->client, 0, 0, 0, &b);'),

@@ -8,8 +8,6 @@ const lines = (...text: string[]): string => `${text.join('\n')}\n`;
 
 const startImpl = (...body: string[]): string => lines('kern_return_t', 'MyDriver::Start_Impl(IOService * provider)', '{', ...body, '}');
 
-const LEAK = 'holds a +1 reference';
-
 ruleTester(leakedRetainedObject, {
   valid: [
     {

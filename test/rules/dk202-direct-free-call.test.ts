@@ -11,6 +11,8 @@ ruleTester(directFreeCall, {
     { name: 'releasing with ->release()', files: { 'MyDriver.cpp': fn('    ivars->buffer->release();\n    ivars->buffer = nullptr;') } },
     { name: "C library free(pointer) and IOFree", files: { 'MyDriver.cpp': fn('    free(raw);\n    IOFree(block, size);') } },
     { name: 'free with arguments is another method', files: { 'MyDriver.cpp': fn('    allocator->free(block, size);') } },
+    { name: "free() through '.' is not an OSObject pointer", files: { 'MyDriver.cpp': fn('    pool.free();') } },
+    { name: 'a bare free() in a plain C function', files: { 'helpers.cpp': 'static void free();\nvoid Cleanup()\n{\n    free();\n}\n' } },
   ],
   invalid: [
     {
@@ -31,7 +33,16 @@ ruleTester(directFreeCall, {
     {
       name: 'free() through a field and through a call result (the call result cannot be cleared, so no fix)',
       files: { 'MyDriver.cpp': fn('    ⟦holder.object->free()⟧;\n    ⟦GetThing()->free()⟧;') },
-      findings: [{ message: "'holder.object->free()'", output: { 'MyDriver.cpp': fn('    OSSafeReleaseNULL(holder.object);\n    GetThing()->free();') } }, { message: "'GetThing()->free()'", noFix: true }],
+      findings: [{ message: "'holder.object->free()'", output: { 'MyDriver.cpp': fn('    OSSafeReleaseNULL(holder.object);\n    GetThing()->free();') } }, { message: "call 'GetThing()->release()'", noFix: true }],
+    },
+    {
+      name: 'this->free(), a bare free() in a method, and super::free() outside the free() override',
+      files: { 'MyDriver.cpp': fn('    ⟦this->free()⟧;\n    ⟦free()⟧;\n    ⟦super::free()⟧;') },
+      findings: [
+        { message: "call 'this->release()'", noFix: true },
+        { message: "call 'release()' to drop a reference", noFix: true },
+        { message: "'super::free()' deallocates this object from 'Teardown'", noFix: true },
+      ],
     },
     {
       name: 'after non-ASCII text and on a CRLF file',

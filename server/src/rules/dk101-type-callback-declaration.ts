@@ -89,7 +89,13 @@ function sameTypes(actual: readonly string[], expected: readonly string[]): bool
  */
 function canonicalDeclaration(method: MethodDecl, argument: string, expected: readonly PrototypeParameter[] | undefined): string {
   const params = expected ? keptNames(method, expected) : withLeadingAction(method);
-  return `virtual void ${method.name}(${params.join(', ')}) TYPE(${argument});`;
+  return `virtual void ${method.name}(${params.join(', ')}) TYPE(${argument})${keptAnnotations(method)};`;
+}
+
+/** Other annotations the declaration carried (a QUEUENAME choosing the handler's queue) survive the rewrite. */
+function keptAnnotations(method: MethodDecl): string {
+  const kept = method.annotations.filter((a) => a.name !== 'TYPE' && a.name !== 'LOCALONLY');
+  return kept.map((a) => (a.argument !== undefined ? ` ${a.name}(${a.argument})` : ` ${a.name}`)).join('');
 }
 
 /** Aligns the user's parameters with the prototype (allowing for a missing leading action) to keep their names. */

@@ -70,9 +70,10 @@ function fixesFor(file: FileModel, call: CallSite, fn: FunctionDef, owner: Locat
     }));
   }
   const taken = new Set(owner.decl.methods.map((m) => m.name));
-  return SUGGESTED_HANDLERS.filter((s) => !taken.has(s.name)).map((s) => {
-    const source = callbackSourceClass(s.source);
-    const params = (source?.prototypes[s.prototype] ?? []).map((p) => formatParameter(p.type, p.name)).join(', ');
+  const forSource = SUGGESTED_HANDLERS.filter((s) => s.source === source);
+  return (forSource.length > 0 ? forSource : SUGGESTED_HANDLERS).filter((s) => !taken.has(s.name)).map((s) => {
+    const sourceClass = callbackSourceClass(s.source);
+    const params = (sourceClass?.prototypes[s.prototype] ?? []).map((p) => formatParameter(p.type, p.name)).join(', ');
     const declaration = `virtual void ${s.name}(${params}) TYPE(${s.source}::${s.prototype});`;
     // The handler needs a definition too, or the generated dispatch table refers to an undefined _Impl.
     const eol = lineBreakOf(file.text);
@@ -82,7 +83,7 @@ function fixesFor(file: FileModel, call: CallSite, fn: FunctionDef, owner: Locat
       edits: [
         replace(s.name),
         { uri: file.uri, range: { start: fn.range.end, end: fn.range.end }, newText: definition },
-        ...addDeclarationToClass(owner, declaration, source?.header),
+        ...addDeclarationToClass(owner, declaration, sourceClass?.header),
       ],
     };
   });

@@ -2,13 +2,13 @@
 import type { FileModel } from '../model/file-model';
 import { walk } from '../model/syntax-helpers';
 import { defineRule, type Finding, type Fix } from './rule';
-import { readCall, slice, type CallSite } from './support/calls';
+import { enclosingFunction, readCall, slice, type CallSite } from './support/calls';
 
 export const directFreeCall = defineRule(
   {
     code: 'DK202',
     name: 'direct-free-call',
-    summary: 'Never call `free()` on an OSObject yourself; drop your reference with `OSSafeReleaseNULL` (or `release()`), and call `super::free()` only as the last statement of your own `free()` override.',
+    summary: 'Never call `free()` on an OSObject yourself; drop your reference with `OSSafeReleaseNULL` (or `release()`), and call `super::free()` only from your own `free()` override.',
     category: 'lifetime',
     defaultSeverity: 'error',
     fixable: 'safe',
@@ -19,23 +19,46 @@ export const directFreeCall = defineRule(
     if (!file.tree) return findings;
     walk(file.tree.rootNode, (node) => {
       const call = readCall(file.text, node);
-      if (!call || call.name !== 'free' || call.args.length !== 0 || !call.receiver) return;
-      const receiver = slice(file.text, call.receiver);
-      findings.push({
-        range: { start: call.node.startIndex, end: call.node.endIndex },
-        message: `'${receiver}->free()' destroys the object whatever its retain count, leaving every other reference dangling; release your reference with 'OSSafeReleaseNULL(${receiver})' instead.`,
-        fixes: releaseFix(file, call, receiver),
-      });
+      if (!call || call.name !== 'free' || call.args.length !== 0) return;
+      const finding = check(file, call);
+      if (finding) findings.push(finding);
     });
     return findings;
   },
 );
 
+function check(file: FileModel, call: CallSite): Finding | undefined {
+  const range = { start: call.node.startIndex, end: call.node.endIndex };
+  const inFunction = enclosingFunction(file.functions, call.node.startIndex);
+  if (call.qualifiedName === 'super::free') {
+    // The base class's free() deallocates: only the free() override itself may chain to it.
+    if (!inFunction || inFunction.methodName === 'free') return undefined;
+    return { range, message: `'super::free()' deallocates this object from '${inFunction.methodName}'; only your free() override may call it, as its last statement.` };
+  }
+  if (call.qualifiedName !== undefined) return undefined;
+  if (!call.receiver) {
+    // A bare free() in a member function is this->free(); outside a class it is some other function.
+    if (!inFunction?.className) return undefined;
+    return { range, message: "'free()' destroys this object whatever its retain count; call 'release()' to drop a reference instead." };
+  }
+  const callee = call.node.childForFieldName('function');
+  const operator = callee?.children.find((c) => c.type === '->' || c.type === '.');
+  // An object reached with '.' is not an OSObject pointer, so its free() is some other API.
+  if (operator?.type !== '->') return undefined;
+  const receiver = slice(file.text, call.receiver);
+  const assignable = call.receiver.type === 'identifier' || call.receiver.type === 'field_expression';
+  const advice = assignable ? `release your reference with 'OSSafeReleaseNULL(${receiver})' instead` : `call '${receiver}->release()' to drop a reference instead`;
+  return {
+    range,
+    message: `'${receiver}->free()' destroys the object whatever its retain count, leaving every other reference dangling; ${advice}.`,
+    fixes: assignable ? releaseFix(file, call, receiver) : [],
+  };
+}
+
 /** Replaces the whole `x->free();` statement; OSSafeReleaseNULL is a brace block, so an unbraced body keeps braces. */
 function releaseFix(file: FileModel, call: CallSite, receiver: string): Fix[] {
   const statement = call.node.parent;
-  const assignable = call.receiver?.type === 'identifier' || call.receiver?.type === 'field_expression';
-  if (!assignable || statement?.type !== 'expression_statement' || statement.namedChildren.length !== 1) return [];
+  if (statement?.type !== 'expression_statement' || statement.namedChildren.length !== 1) return [];
   const inBlock = statement.parent?.type === 'compound_statement' || statement.parent?.type === 'case_statement';
   const replacement = inBlock ? `OSSafeReleaseNULL(${receiver});` : `{ OSSafeReleaseNULL(${receiver}); }`;
   return [{ title: `Replace with OSSafeReleaseNULL(${receiver})`, isPreferred: true, edits: [{ uri: file.uri, range: { start: statement.startIndex, end: statement.endIndex }, newText: replacement }] }];

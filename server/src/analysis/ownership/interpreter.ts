@@ -7,13 +7,16 @@
 import type { SyntaxNode } from '../../parser/syntax-node';
 import { readCall } from '../../rules/support/calls';
 import { effectOnVariable } from './call-effects';
-import { requireShape } from './require-macros';
-import { denotes, isIdentifier, isNullConstant, isSuccessConstant, mentions, textOf, unwrap } from './syntax-shapes';
+import { callKey, ConditionSplitter, type Branches } from './conditions';
+import { requireShape, type RequireShape } from './require-macros';
+import { declaringBlocks } from './scopes';
+import { constantOutcome, declaredName, isIdentifier, isNullConstant, passesObject, spellsName, textOf, unwrap } from './syntax-shapes';
 import { union, withOutcome, withOwn, type Outcome, type World } from './world';
 
-export type ExitKind = 'return' | 'goto' | 'require' | 'end';
+/** `break` also stands for `continue`: both leave a block, and with it the scope of a variable declared there. */
+export type ExitKind = 'return' | 'goto' | 'require' | 'break' | 'end';
 
-/** A place where the object can leave the function still owned. */
+/** A place where the object can leave the function (or its scope) still owned. */
 export interface Leak {
   readonly node: SyntaxNode;
   readonly kind: ExitKind;
@@ -26,16 +29,21 @@ class GiveUp extends Error {}
 
 const MAX_WORLDS = 64;
 
-interface Branches {
-  readonly whenTrue: World[];
-  readonly whenFalse: World[];
+/** A loop or switch that `break` (and, for a loop, `continue`) leaves to, and how many declaring blocks were open. */
+interface JumpTarget {
+  readonly kind: 'loop' | 'switch';
+  readonly exits: World[];
+  readonly scopeDepth: number;
 }
 
 export function findLeaks(text: string, body: SyntaxNode, variable: string): Leak[] {
-  const walker = new OwnershipWalker(text, variable);
+  const scopes = declaringBlocks(text, body, variable);
+  if (!scopes) { if (process.env.DK201_DEBUG) console.error(`gave up on ${variable}: scopes`); return []; }
+  const walker = new OwnershipWalker(text, variable, scopes);
   try {
     const atEnd = walker.statement(body, [{ own: 'uninit', outcomes: new Map() }]);
-    walker.exit(atEnd, body, 'end');
+    // When the body declares the variable, leaving the body's scope already was the exit at its closing brace.
+    if (!scopes.has(body.startIndex)) walker.exit(atEnd, body, 'end');
     return walker.leaks();
   } catch (error) {
     if (error instanceof GiveUp) { if (process.env.DK201_DEBUG) console.error(`gave up on ${variable}: ${error.stack?.split("\n")[2]}`); return []; }
@@ -46,21 +54,27 @@ export function findLeaks(text: string, body: SyntaxNode, variable: string): Lea
 class OwnershipWalker {
   private readonly pendingLabels = new Map<string, World[]>();
   private readonly seenLabels = new Set<string>();
-  private readonly loopExits: World[][] = [];
-  private readonly worldsAtExit = new Map<SyntaxNode, World[]>();
+  private readonly jumpTargets: JumpTarget[] = [];
+  private scopeDepth = 0;
+  private readonly worldsAtExit = new Map<number, World[]>();
   private readonly leaking = new Map<number, { node: SyntaxNode; kind: ExitKind; acquiredBy: SyntaxNode }>();
-  private readonly exitKinds = new Map<SyntaxNode, ExitKind>();
+  private readonly exitKinds = new Map<number, ExitKind>();
+  private readonly conditions: ConditionSplitter;
 
   constructor(
     private readonly text: string,
     private readonly variable: string,
-  ) {}
+    /** Start offsets of the blocks that declare the variable (see scopes.ts). */
+    private readonly scopes: ReadonlySet<number>,
+  ) {
+    this.conditions = new ConditionSplitter({ text, variable, evaluate: (node, worlds) => this.expression(node, worlds) });
+  }
 
   leaks(): Leak[] {
     if (this.pendingLabels.size > 0) return [];
     return [...this.leaking.values()].map((leak) => ({
       ...leak,
-      releaseBeforeIsSafe: (this.worldsAtExit.get(leak.node) ?? []).every((w) => w.own === 'owned' || w.own === 'null'),
+      releaseBeforeIsSafe: (this.worldsAtExit.get(leak.node.startIndex) ?? []).every((w) => w.own === 'owned' || w.own === 'null'),
     }));
   }
 
@@ -69,7 +83,7 @@ class OwnershipWalker {
     for (const world of worlds) {
       if (world.own !== 'owned' || !world.acquiredBy) continue;
       const reportAt = world.via ?? node;
-      const reportKind = world.via ? (this.exitKinds.get(world.via) ?? kind) : kind;
+      const reportKind = world.via ? (this.exitKinds.get(world.via.startIndex) ?? kind) : kind;
       this.leaking.set(reportAt.startIndex, { node: reportAt, kind: reportKind, acquiredBy: world.acquiredBy });
     }
   }
@@ -79,8 +93,9 @@ class OwnershipWalker {
     if (worlds.length > MAX_WORLDS || node.type === 'ERROR' || node.isMissing) throw new GiveUp();
     switch (node.type) {
       case 'compound_statement':
+        return this.block(node, worlds, (inside) => this.sequence(node.namedChildren, inside));
       case 'translation_unit':
-        return node.namedChildren.reduce((current, child) => this.statement(child, current), worlds);
+        return this.sequence(node.namedChildren, worlds);
       case 'expression_statement':
         return node.namedChildren.reduce((current, child) => this.expression(child, current), worlds);
       case 'declaration':
@@ -102,9 +117,7 @@ class OwnershipWalker {
         return this.labeled(node, worlds);
       case 'break_statement':
       case 'continue_statement':
-        if (this.loopExits.length === 0) throw new GiveUp();
-        this.loopExits[this.loopExits.length - 1].push(...worlds);
-        return [];
+        return this.breakOut(node, worlds);
       case 'comment':
       case 'type_definition':
       case 'static_assert_declaration':
@@ -119,40 +132,72 @@ class OwnershipWalker {
     }
   }
 
+  private sequence(statements: readonly SyntaxNode[], worlds: World[]): World[] {
+    return statements.reduce((current, s) => this.statement(s, current), worlds);
+  }
+
   private record(node: SyntaxNode, kind: ExitKind, worlds: readonly World[]): void {
-    this.worldsAtExit.set(node, union(this.worldsAtExit.get(node) ?? [], worlds));
-    this.exitKinds.set(node, kind);
+    this.worldsAtExit.set(node.startIndex, union(this.worldsAtExit.get(node.startIndex) ?? [], worlds));
+    this.exitKinds.set(node.startIndex, kind);
+  }
+
+  /**
+   * Walks a block. When it declares the variable, falling off its end is an exit (reported at its closing brace),
+   * and afterwards the variable no longer exists.
+   */
+  private block(node: SyntaxNode, worlds: World[], walkInside: (worlds: World[]) => World[]): World[] {
+    if (!this.scopes.has(node.startIndex)) return walkInside(worlds);
+    this.scopeDepth++;
+    const after = walkInside(worlds);
+    this.scopeDepth--;
+    return this.leaveScope(after, node, 'end');
+  }
+
+  private leaveScope(worlds: World[], node: SyntaxNode, kind: ExitKind): World[] {
+    this.exit(worlds, node, kind);
+    return union(worlds.map((w) => ({ own: 'uninit', outcomes: w.outcomes })));
   }
 
   private declaration(node: SyntaxNode, worlds: World[]): World[] {
     let current = worlds;
     for (const declarator of node.namedChildren) {
       const name = declaredName(this.text, declarator);
-      if (name === undefined) continue;
       const value = declarator.type === 'init_declarator' ? declarator.childForFieldName('value') : null;
       if (name === this.variable) {
         if (value) current = this.expression(value, current);
         const own = value === null ? 'uninit' : isNullConstant(this.text, value) ? 'null' : 'handed';
-        current = current.map((w) => withOwn(w, own));
-      } else if (value) {
-        current = this.valueInto(name, value, current);
+        current = current.map((w) => ({ own, outcomes: w.outcomes }));
+      } else if (name !== undefined && value) {
+        current = this.valueInto(name, value, current, true);
+      } else if (spellsName(this.text, declarator, this.variable)) {
+        // `OSSharedPtr<T> owner(obj, OSNoRetain);` parses as a function declarator whose "parameter types" include the
+        // object: it may be kept there.
+        current = this.handOff(current);
       }
     }
     return current;
   }
 
-  /** `name = value` where `name` is not the tracked variable: `name` may become the status of an acquisition. */
-  private valueInto(name: string, value: SyntaxNode, worlds: World[]): World[] {
-    const acquiring = this.acquisitionIn(value);
-    let current = acquiring ? worlds : worlds.map((w) => withOutcome(w, name, undefined));
-    current = this.expression(value, current, acquiring ? name : undefined);
-    if (denotes(this.text, value, this.variable)) current = this.handOff(current);
-    return current;
+  /**
+   * `name = value` (or `name op= value` when not `plain`) where `name` is not the tracked variable: `name` may become
+   * the status of an acquisition, learn a constant or another status, or receive the object itself.
+   */
+  private valueInto(name: string, value: SyntaxNode, worlds: World[], plain: boolean): World[] {
+    const acquiring = plain && this.acquisitionIn(value);
+    let current = this.expression(value, worlds, acquiring ? name : undefined);
+    if (!acquiring) current = current.map((w) => withOutcome(w, name, plain ? this.outcomeOf(value, w) : undefined));
+    return passesObject(this.text, value, this.variable) ? this.handOff(current) : current;
+  }
+
+  /** What a status or flag learns from `value`: a constant's zero-ness, or a copy of another status. */
+  private outcomeOf(value: SyntaxNode, world: World): Outcome | undefined {
+    const inner = unwrap(value);
+    return constantOutcome(this.text, inner) ?? (inner.type === 'identifier' ? world.outcomes.get(textOf(this.text, inner)) : undefined);
   }
 
   private ifStatement(node: SyntaxNode, worlds: World[]): World[] {
     const condition = node.childForFieldName('condition');
-    const branches = condition ? this.condition(condition, worlds) : { whenTrue: worlds, whenFalse: worlds };
+    const branches = condition ? this.conditions.split(condition, worlds) : { whenTrue: worlds, whenFalse: worlds };
     const consequence = node.childForFieldName('consequence');
     const alternative = node.childForFieldName('alternative');
     const afterThen = consequence ? this.statement(consequence, branches.whenTrue) : branches.whenTrue;
@@ -168,45 +213,71 @@ class OwnershipWalker {
     if (initializer) current = this.statement(initializer, current);
     const condition = node.childForFieldName('condition');
     const body = node.childForFieldName('body');
-    this.loopExits.push([]);
+    const target = this.pushTarget('loop');
     let result: World[];
     if (node.type === 'do_statement') {
       const afterBody = body ? this.statement(body, current) : current;
-      const branches = condition ? this.condition(condition, afterBody) : { whenTrue: afterBody, whenFalse: afterBody };
+      const branches = this.branchOn(condition, afterBody);
       result = union(branches.whenFalse, branches.whenTrue);
     } else {
-      const branches = condition ? this.condition(condition, current) : { whenTrue: current, whenFalse: current };
+      const branches = this.branchOn(condition, current);
       let afterBody = body ? this.statement(body, branches.whenTrue) : branches.whenTrue;
       const update = node.childForFieldName('update');
       if (update) afterBody = this.expression(update, afterBody);
       result = union(branches.whenFalse, afterBody, node.type === 'for_range_loop' ? current : []);
     }
-    return union(result, this.loopExits.pop() ?? []);
+    this.jumpTargets.pop();
+    return union(result, target.exits);
+  }
+
+  private branchOn(condition: SyntaxNode | null, worlds: World[]): Branches {
+    return condition ? this.conditions.split(condition, worlds) : { whenTrue: worlds, whenFalse: worlds };
   }
 
   private switchStatement(node: SyntaxNode, worlds: World[]): World[] {
     const condition = node.childForFieldName('condition');
     const entry = condition ? this.expression(condition, worlds) : worlds;
     const body = node.childForFieldName('body');
-    this.loopExits.push([]);
-    let fallthrough: World[] = [];
+    if (!body) return entry;
+    const target = this.pushTarget('switch');
     let hasDefault = false;
-    for (const item of body?.namedChildren ?? []) {
-      if (item.type !== 'case_statement') {
-        fallthrough = this.statement(item, fallthrough);
-        continue;
+    const fallOut = this.block(body, [], () => {
+      let fallthrough: World[] = [];
+      for (const item of body.namedChildren) {
+        if (item.type !== 'case_statement') {
+          fallthrough = this.statement(item, fallthrough);
+          continue;
+        }
+        const value = item.childForFieldName('value');
+        if (!value) hasDefault = true;
+        const statements = item.namedChildren.filter((c) => c.startIndex !== value?.startIndex);
+        fallthrough = this.sequence(statements, union(entry, fallthrough));
       }
-      if (!item.childForFieldName('value')) hasDefault = true;
-      const statements = item.namedChildren.filter((c) => c !== item.childForFieldName('value'));
-      fallthrough = statements.reduce((current, s) => this.statement(s, current), union(entry, fallthrough));
-    }
-    return union(fallthrough, this.loopExits.pop() ?? [], hasDefault ? [] : entry);
+      return fallthrough;
+    });
+    this.jumpTargets.pop();
+    return union(fallOut, target.exits, hasDefault ? [] : entry);
+  }
+
+  private pushTarget(kind: JumpTarget['kind']): JumpTarget {
+    const target: JumpTarget = { kind, exits: [], scopeDepth: this.scopeDepth };
+    this.jumpTargets.push(target);
+    return target;
+  }
+
+  /** `break` or `continue`: the worlds go to the enclosing switch or loop, leaving any declaring block on the way. */
+  private breakOut(node: SyntaxNode, worlds: World[]): World[] {
+    const targets = node.type === 'continue_statement' ? this.jumpTargets.filter((t) => t.kind === 'loop') : this.jumpTargets;
+    const target = targets[targets.length - 1];
+    if (!target) throw new GiveUp();
+    target.exits.push(...(this.scopeDepth > target.scopeDepth ? this.leaveScope(worlds, node, 'break') : worlds));
+    return [];
   }
 
   private returnStatement(node: SyntaxNode, worlds: World[]): World[] {
     const value = node.namedChildren[0];
     let current = value ? this.expression(value, worlds) : worlds;
-    if (value && denotes(this.text, value, this.variable)) current = this.handOff(current);
+    if (value && passesObject(this.text, value, this.variable)) current = this.handOff(current);
     this.exit(current, node, 'return');
     return [];
   }
@@ -224,15 +295,13 @@ class OwnershipWalker {
     const arriving = union(worlds, this.pendingLabels.get(label) ?? []);
     this.pendingLabels.delete(label);
     this.seenLabels.add(label);
-    const inner = node.namedChildren.filter((c) => c.type !== 'statement_identifier');
-    return inner.reduce((current, s) => this.statement(s, current), arriving);
+    return this.sequence(node.namedChildren.filter((c) => c.type !== 'statement_identifier'), arriving);
   }
 
   /** Only the first branch of a preprocessor conditional is walked, as if its condition held. */
   private preprocessorBlock(node: SyntaxNode, worlds: World[]): World[] {
-    const alternative = node.childForFieldName('alternative');
-    const children = node.namedChildren.filter((c) => c !== alternative && c !== node.childForFieldName('condition') && c !== node.childForFieldName('name'));
-    return children.reduce((current, s) => this.statement(s, current), worlds);
+    const skipped = new Set(['alternative', 'condition', 'name'].map((field) => node.childForFieldName(field)?.startIndex));
+    return this.sequence(node.namedChildren.filter((c) => !skipped.has(c.startIndex)), worlds);
   }
 
   expression(node: SyntaxNode, worlds: World[], statusKey?: string): World[] {
@@ -245,10 +314,9 @@ class OwnershipWalker {
       case 'lambda_expression':
       case 'compound_statement':
         // A lambda or block (`^{ ... }`) that captures the object may release or keep it later: treat as handed off.
-        return mentions(this.text, node, this.variable) ? this.handOff(worlds) : worlds;
+        return passesObject(this.text, node, this.variable) ? this.handOff(worlds) : worlds;
       case 'conditional_expression': {
-        const condition = node.childForFieldName('condition');
-        const branches = condition ? this.condition(condition, worlds) : { whenTrue: worlds, whenFalse: worlds };
+        const branches = this.branchOn(node.childForFieldName('condition'), worlds);
         const consequence = node.childForFieldName('consequence');
         const alternative = node.childForFieldName('alternative');
         return union(
@@ -256,20 +324,38 @@ class OwnershipWalker {
           alternative ? this.expression(alternative, branches.whenFalse) : branches.whenFalse,
         );
       }
+      case 'update_expression':
+      case 'pointer_expression':
+        // `count++` and `GetStatus(&status)` change a variable behind the walker's back: forget what it held.
+        return this.forgetChanged(node, node.namedChildren.reduce((current, child) => this.expression(child, current), worlds));
       default:
         return node.namedChildren.reduce((current, child) => this.expression(child, current, statusKey), worlds);
     }
   }
 
+  private forgetChanged(node: SyntaxNode, worlds: World[]): World[] {
+    const operator = textOf(this.text, node.childForFieldName('operator') ?? node);
+    const target = unwrap(node.childForFieldName('argument') ?? node);
+    if (node.type === 'pointer_expression' && operator !== '&') return worlds;
+    if (target.type !== 'identifier' || isIdentifier(this.text, target, this.variable)) return worlds;
+    const name = textOf(this.text, target);
+    return worlds.map((w) => (w.outcomes.has(name) ? withOutcome(w, name, undefined) : w));
+  }
+
   private call(node: SyntaxNode, worlds: World[], statusKey?: string): World[] {
     const call = readCall(this.text, node);
-    if (!call) return node.namedChildren.reduce((current, child) => this.expression(child, current), worlds);
+    if (!call) {
+      // A call through an expression (`(*handler)(obj)`) is unknown: passing the object to it hands the object off.
+      const current = node.namedChildren.reduce((evaluated, child) => this.expression(child, evaluated), worlds);
+      const args = node.childForFieldName('arguments')?.namedChildren ?? [];
+      return args.some((arg) => passesObject(this.text, arg, this.variable)) ? this.handOff(current) : current;
+    }
     const shape = requireShape(call.name);
     if (shape && call.args.length >= 2) return this.requireMacro(call.args, shape, worlds, node);
     let current = worlds;
     if (call.receiver) current = this.expression(call.receiver, current);
     for (const arg of call.args) current = this.expression(arg, current);
-    const effect = effectOnVariable(this.text, call, this.variable, (i) => mentions(this.text, call.args[i], this.variable));
+    const effect = effectOnVariable(this.text, call, this.variable, (i) => passesObject(this.text, call.args[i], this.variable));
     switch (effect) {
       case 'acquire': {
         const key = statusKey ?? callKey(node);
@@ -289,8 +375,8 @@ class OwnershipWalker {
     }
   }
 
-  private requireMacro(args: readonly SyntaxNode[], shape: { tests: 'error' | 'assertion'; hasAction: boolean }, worlds: World[], node: SyntaxNode): World[] {
-    const branches = shape.tests === 'error' ? this.statusTest(args[0], worlds, 'fail') : this.condition(args[0], worlds);
+  private requireMacro(args: readonly SyntaxNode[], shape: RequireShape, worlds: World[], node: SyntaxNode): World[] {
+    const branches = shape.tests === 'error' ? this.conditions.statusTest(args[0], worlds, 'fail') : this.conditions.split(args[0], worlds);
     const failing = shape.tests === 'error' ? branches.whenTrue : branches.whenFalse;
     const passing = shape.tests === 'error' ? branches.whenFalse : branches.whenTrue;
     const afterAction = shape.hasAction && args[2] ? this.expression(args[2], failing) : failing;
@@ -303,84 +389,15 @@ class OwnershipWalker {
     const left = node.childForFieldName('left');
     const right = node.childForFieldName('right');
     if (!left || !right) return worlds;
+    const plain = textOf(this.text, node.childForFieldName('operator') ?? node) === '=';
     if (isIdentifier(this.text, left, this.variable)) {
       const current = this.expression(right, worlds);
-      const nulling = isNullConstant(this.text, right);
+      const nulling = plain && isNullConstant(this.text, right);
       return current.map((w) => withOwn(w, nulling && w.own !== 'owned' ? 'null' : 'handed'));
     }
-    if (left.type === 'identifier') return this.valueInto(textOf(this.text, left), right, worlds);
+    if (left.type === 'identifier') return this.valueInto(textOf(this.text, left), right, worlds, plain);
     const current = this.expression(left, this.expression(right, worlds));
-    return denotes(this.text, right, this.variable) ? this.handOff(current) : current;
-  }
-
-  condition(node: SyntaxNode, worlds: World[]): Branches {
-    const inner = unwrap(node);
-    if (inner.type === 'binary_expression') {
-      const operator = textOf(this.text, inner.childForFieldName('operator') ?? inner);
-      const left = inner.childForFieldName('left');
-      const right = inner.childForFieldName('right');
-      if (left && right) {
-        if (operator === '&&') {
-          const a = this.condition(left, worlds);
-          const b = this.condition(right, a.whenTrue);
-          return { whenTrue: b.whenTrue, whenFalse: union(a.whenFalse, b.whenFalse) };
-        }
-        if (operator === '||') {
-          const a = this.condition(left, worlds);
-          const b = this.condition(right, a.whenFalse);
-          return { whenTrue: union(a.whenTrue, b.whenTrue), whenFalse: b.whenFalse };
-        }
-        if (operator === '==' || operator === '!=') {
-          const compared = this.comparison(left, right, worlds) ?? this.comparison(right, left, worlds);
-          if (compared) return operator === '==' ? compared : { whenTrue: compared.whenFalse, whenFalse: compared.whenTrue };
-        }
-      }
-    }
-    if (inner.type === 'unary_expression' && textOf(this.text, inner.childForFieldName('operator') ?? inner) === '!') {
-      const argument = inner.childForFieldName('argument');
-      if (argument) {
-        const negated = this.condition(argument, worlds);
-        return { whenTrue: negated.whenFalse, whenFalse: negated.whenTrue };
-      }
-    }
-    if (isIdentifier(this.text, inner, this.variable)) {
-      return { whenTrue: worlds.filter((w) => w.own !== 'null'), whenFalse: worlds.filter((w) => w.own !== 'owned' && w.own !== 'handed') };
-    }
-    // A status used as a truth value is true when it holds an error.
-    return this.statusTest(inner, worlds, 'fail');
-  }
-
-  /** `subject == other`: a test of the tracked pointer against null, or of a status against success. */
-  private comparison(subject: SyntaxNode, other: SyntaxNode, worlds: World[]): Branches | undefined {
-    if (isIdentifier(this.text, unwrap(subject), this.variable) && isNullConstant(this.text, other)) {
-      return { whenTrue: worlds.filter((w) => w.own !== 'owned' && w.own !== 'handed'), whenFalse: worlds.filter((w) => w.own !== 'null') };
-    }
-    if (isSuccessConstant(this.text, other) && !isSuccessConstant(this.text, subject)) return this.statusTest(subject, worlds, 'ok');
-    return undefined;
-  }
-
-  /** Splits worlds on whether `status` has `outcome`; side effects in `status` (an acquiring call) happen first. */
-  private statusTest(status: SyntaxNode, worlds: World[], outcome: Outcome): Branches {
-    const inner = unwrap(status);
-    let key: string | undefined;
-    let current = worlds;
-    if (inner.type === 'identifier') key = textOf(this.text, inner);
-    else if (inner.type === 'assignment_expression' && inner.childForFieldName('left')?.type === 'identifier') {
-      current = this.assignment(inner, worlds);
-      key = textOf(this.text, inner.childForFieldName('left') as SyntaxNode);
-    } else if (inner.type === 'call_expression') {
-      current = this.call(inner, worlds);
-      key = callKey(inner);
-    } else {
-      current = this.expression(inner, worlds);
-    }
-    if (key === undefined) return { whenTrue: current, whenFalse: current };
-    const statusKey = key;
-    const opposite: Outcome = outcome === 'ok' ? 'fail' : 'ok';
-    return {
-      whenTrue: current.filter((w) => w.outcomes.get(statusKey) !== opposite),
-      whenFalse: current.filter((w) => w.outcomes.get(statusKey) !== outcome),
-    };
+    return passesObject(this.text, right, this.variable) ? this.handOff(current) : current;
   }
 
   private acquisitionIn(value: SyntaxNode): boolean {
@@ -393,18 +410,4 @@ class OwnershipWalker {
   private handOff(worlds: World[]): World[] {
     return worlds.map((w) => (w.own === 'owned' || w.own === 'uninit' || w.own === 'released' ? withOwn(w, 'handed') : w));
   }
-}
-
-function callKey(node: SyntaxNode): string {
-  return `@call${node.startIndex}`;
-}
-
-function declaredName(text: string, declarator: SyntaxNode): string | undefined {
-  let node: SyntaxNode | null = declarator;
-  while (node) {
-    if (node.type === 'identifier') return textOf(text, node);
-    if (!['init_declarator', 'pointer_declarator', 'reference_declarator', 'array_declarator'].includes(node.type)) return undefined;
-    node = node.childForFieldName('declarator');
-  }
-  return undefined;
 }

@@ -53,6 +53,11 @@ export function mentions(text: string, node: SyntaxNode, name: string): boolean 
   return node.namedChildren.some((child) => mentions(text, child, name));
 }
 
+/** True when the source of `node` contains `name` as a whole word, whatever the parser took it for. */
+export function spellsName(text: string, node: SyntaxNode, name: string): boolean {
+  return new RegExp(`(^|[^A-Za-z0-9_$])${name.replace(/\$/g, '\\$')}($|[^A-Za-z0-9_$])`).test(textOf(text, node));
+}
+
 /** `&name` (possibly parenthesised). */
 export function isAddressOf(text: string, node: SyntaxNode, name: string): boolean {
   const inner = unwrap(node);
@@ -64,10 +69,14 @@ export function isAddressOf(text: string, node: SyntaxNode, name: string): boole
 /** Operators whose result is a truth value or a comparison, never one of their operands. */
 const TESTING_OPERATORS = new Set(['==', '!=', '<', '>', '<=', '>=', '&&', '||', '!']);
 
+/** Casts whose result is their last argument: `OSDynamicCast(IOUserClient, client)`. */
+const IDENTITY_CASTS = new Set(['OSDynamicCast', 'OSRequiredCast', 'static_cast', 'reinterpret_cast', 'const_cast']);
+
 /**
  * True when evaluating `node` may yield the object `name` itself (`name`, `&name`, `cond ? name : nullptr`,
- * `{ name, 4 }`), so that whoever receives the value could keep or release it. A value read from the object
- * (`name->GetAddress()`, `name->length`) or a test of it (`name != nullptr`) does not pass the object on.
+ * `{ name, 4 }`, `OSDynamicCast(T, name)`), so that whoever receives the value could keep or release it. A value read
+ * from the object (`name->GetAddress()`), a test of it (`name != nullptr`) or another call's result does not pass
+ * the object on: what a call does with the object it is given is the call's own effect (see call-effects.ts).
  */
 export function passesObject(text: string, node: SyntaxNode, name: string): boolean {
   switch (node.type) {
@@ -79,11 +88,8 @@ export function passesObject(text: string, node: SyntaxNode, name: string): bool
     case 'field_expression':
       return !isIdentifier(text, unwrap(node.childForFieldName('argument') ?? node), name) && passesFromChildren(text, node, name);
     case 'call_expression': {
-      const callee = node.childForFieldName('function');
-      const calledOnObject = callee?.type === 'field_expression' && isIdentifier(text, unwrap(callee.childForFieldName('argument') ?? callee), name);
-      if (!calledOnObject) return passesFromChildren(text, node, name);
-      const args = node.childForFieldName('arguments');
-      return args !== null && passesFromChildren(text, args, name);
+      const args = node.childForFieldName('arguments')?.namedChildren ?? [];
+      return IDENTITY_CASTS.has(calleeName(text, node)) && args.length > 0 && passesObject(text, args[args.length - 1], name);
     }
     case 'binary_expression':
     case 'unary_expression':
@@ -99,23 +105,24 @@ export function passesObject(text: string, node: SyntaxNode, name: string): bool
   }
 }
 
+function calleeName(text: string, call: SyntaxNode): string {
+  const callee = call.childForFieldName('function');
+  if (!callee) return '';
+  return textOf(text, callee.type === 'template_function' ? (callee.childForFieldName('name') ?? callee) : callee);
+}
+
 function passesFromChildren(text: string, node: SyntaxNode, name: string): boolean {
   if (!textOf(text, node).includes(name)) return false;
   return node.namedChildren.some((child) => passesObject(text, child, name));
 }
 
-const IDENTITY_CASTS = new Set(['OSDynamicCast', 'OSRequiredCast', 'static_cast', 'reinterpret_cast']);
-
-/**
- * True when the value of `node` is the object named `name` itself (`name`, `(T *) name`,
- * `OSDynamicCast(T, name)`), as opposed to something computed from it (`name->GetLength()`).
- */
-export function denotes(text: string, node: SyntaxNode, name: string): boolean {
-  const inner = unwrap(node);
-  if (inner.type === 'identifier') return textOf(text, inner) === name;
-  if (inner.type !== 'call_expression') return false;
-  const callee = inner.childForFieldName('function');
-  const calleeName = callee ? textOf(text, callee.type === 'template_function' ? (callee.childForFieldName('name') ?? callee) : callee) : '';
-  const args = inner.childForFieldName('arguments')?.namedChildren ?? [];
-  return IDENTITY_CASTS.has(calleeName) && args.length > 0 && denotes(text, args[args.length - 1], name);
+/** The name a declarator introduces (`buffer` in `IOBufferMemoryDescriptor * buffer = nullptr`). */
+export function declaredName(text: string, declarator: SyntaxNode): string | undefined {
+  let node: SyntaxNode | null = declarator;
+  while (node) {
+    if (node.type === 'identifier') return textOf(text, node);
+    if (!['init_declarator', 'pointer_declarator', 'reference_declarator', 'array_declarator'].includes(node.type)) return undefined;
+    node = node.childForFieldName('declarator');
+  }
+  return undefined;
 }

@@ -14,8 +14,11 @@ export function editDistance(a: string, b: string): number {
   return previous[b.length];
 }
 
-/** The candidate closest to `name` within `maxDistance` edits, if exactly one is closest. */
-export function closestName(name: string, candidates: readonly string[], maxDistance = 2): string | undefined {
+/**
+ * The candidate closest to `name`, if within `maxDistance` edits (by default two, or one per six characters for
+ * long names such as `IOTimerDispatchSource`).
+ */
+export function closestName(name: string, candidates: readonly string[], maxDistance = Math.max(2, Math.floor(name.length / 6))): string | undefined {
   let best: string | undefined;
   let bestDistance = maxDistance + 1;
   for (const candidate of candidates) {
