@@ -1,29 +1,22 @@
 // Walks a function body path by path and reports where a +1 object held in one local variable is still owned at exit.
 //
 // Paths are explored as sets of "worlds" (see world.ts). A status variable assigned from an acquiring call splits
-// the path in two (success: the object is owned; failure: it is not), and later tests of that status keep only the
-// worlds that agree with the branch taken. Anything the walker cannot model with certainty makes it give up on the
-// function, so the rule stays silent rather than guess.
+// the path in two (success: the object is owned; failure: it is not), and later tests of that status (or of a copy
+// of it, or of a flag) keep only the worlds that agree with the branch taken (see conditions.ts). A variable declared
+// in an inner block stops existing at the end of that block or at a `break` out of it, so those are exits too.
+// Anything the walker cannot model with certainty makes it give up on the function, so the rule stays silent rather
+// than guess.
 import type { SyntaxNode } from '../../parser/syntax-node';
 import { readCall } from '../../rules/support/calls';
 import { effectOnVariable } from './call-effects';
 import { callKey, ConditionSplitter, type Branches } from './conditions';
+import { ExitLedger, type ExitKind, type Leak } from './exits';
 import { requireShape, type RequireShape } from './require-macros';
 import { declaringBlocks } from './scopes';
-import { constantOutcome, declaredName, isIdentifier, isNullConstant, passesObject, spellsName, textOf, unwrap } from './syntax-shapes';
+import { assigns, constantOutcome, declaredName, isIdentifier, isNullConstant, passesObject, spellsName, textOf, unwrap } from './syntax-shapes';
 import { union, withOutcome, withOwn, type Outcome, type World } from './world';
 
-/** `break` also stands for `continue`: both leave a block, and with it the scope of a variable declared there. */
-export type ExitKind = 'return' | 'goto' | 'require' | 'break' | 'end';
-
-/** A place where the object can leave the function (or its scope) still owned. */
-export interface Leak {
-  readonly node: SyntaxNode;
-  readonly kind: ExitKind;
-  readonly acquiredBy: SyntaxNode;
-  /** True when every path through `node` holds the object or nothing, so releasing just before it is safe. */
-  readonly releaseBeforeIsSafe: boolean;
-}
+export type { ExitKind, Leak } from './exits';
 
 class GiveUp extends Error {}
 
@@ -36,17 +29,18 @@ interface JumpTarget {
   readonly scopeDepth: number;
 }
 
+/** Where the +1 object held in local `variable` can leave `body` still owned; none when the walk gives up. */
 export function findLeaks(text: string, body: SyntaxNode, variable: string): Leak[] {
   const scopes = declaringBlocks(text, body, variable);
-  if (!scopes) { if (process.env.DK201_DEBUG) console.error(`gave up on ${variable}: scopes`); return []; }
+  if (!scopes) return [];
   const walker = new OwnershipWalker(text, variable, scopes);
   try {
     const atEnd = walker.statement(body, [{ own: 'uninit', outcomes: new Map() }]);
     // When the body declares the variable, leaving the body's scope already was the exit at its closing brace.
-    if (!scopes.has(body.startIndex)) walker.exit(atEnd, body, 'end');
+    if (!scopes.has(body.startIndex)) walker.ledger.exit(atEnd, body, 'end');
     return walker.leaks();
   } catch (error) {
-    if (error instanceof GiveUp) { if (process.env.DK201_DEBUG) console.error(`gave up on ${variable}: ${error.stack?.split("\n")[2]}`); return []; }
+    if (error instanceof GiveUp) return [];
     throw error;
   }
 }
@@ -56,9 +50,7 @@ class OwnershipWalker {
   private readonly seenLabels = new Set<string>();
   private readonly jumpTargets: JumpTarget[] = [];
   private scopeDepth = 0;
-  private readonly worldsAtExit = new Map<number, World[]>();
-  private readonly leaking = new Map<number, { node: SyntaxNode; kind: ExitKind; acquiredBy: SyntaxNode }>();
-  private readonly exitKinds = new Map<number, ExitKind>();
+  readonly ledger = new ExitLedger();
   private readonly conditions: ConditionSplitter;
 
   constructor(
@@ -70,22 +62,9 @@ class OwnershipWalker {
     this.conditions = new ConditionSplitter({ text, variable, evaluate: (node, worlds) => this.expression(node, worlds) });
   }
 
+  /** The leaks found, or none when a jump went to a label the walk never reached. */
   leaks(): Leak[] {
-    if (this.pendingLabels.size > 0) return [];
-    return [...this.leaking.values()].map((leak) => ({
-      ...leak,
-      releaseBeforeIsSafe: (this.worldsAtExit.get(leak.node.startIndex) ?? []).every((w) => w.own === 'owned' || w.own === 'null'),
-    }));
-  }
-
-  exit(worlds: readonly World[], node: SyntaxNode, kind: ExitKind): void {
-    this.record(node, kind, worlds);
-    for (const world of worlds) {
-      if (world.own !== 'owned' || !world.acquiredBy) continue;
-      const reportAt = world.via ?? node;
-      const reportKind = world.via ? (this.exitKinds.get(world.via.startIndex) ?? kind) : kind;
-      this.leaking.set(reportAt.startIndex, { node: reportAt, kind: reportKind, acquiredBy: world.acquiredBy });
-    }
+    return this.pendingLabels.size > 0 ? [] : this.ledger.leaks();
   }
 
   statement(node: SyntaxNode, worlds: World[]): World[] {
@@ -136,11 +115,6 @@ class OwnershipWalker {
     return statements.reduce((current, s) => this.statement(s, current), worlds);
   }
 
-  private record(node: SyntaxNode, kind: ExitKind, worlds: readonly World[]): void {
-    this.worldsAtExit.set(node.startIndex, union(this.worldsAtExit.get(node.startIndex) ?? [], worlds));
-    this.exitKinds.set(node.startIndex, kind);
-  }
-
   /**
    * Walks a block. When it declares the variable, falling off its end is an exit (reported at its closing brace),
    * and afterwards the variable no longer exists.
@@ -154,7 +128,7 @@ class OwnershipWalker {
   }
 
   private leaveScope(worlds: World[], node: SyntaxNode, kind: ExitKind): World[] {
-    this.exit(worlds, node, kind);
+    this.ledger.exit(worlds, node, kind);
     return union(worlds.map((w) => ({ own: 'uninit', outcomes: w.outcomes })));
   }
 
@@ -278,13 +252,13 @@ class OwnershipWalker {
     const value = node.namedChildren[0];
     let current = value ? this.expression(value, worlds) : worlds;
     if (value && passesObject(this.text, value, this.variable)) current = this.handOff(current);
-    this.exit(current, node, 'return');
+    this.ledger.exit(current, node, 'return');
     return [];
   }
 
   private jump(label: string, worlds: World[], via: SyntaxNode, kind: ExitKind): World[] {
     if (this.seenLabels.has(label)) throw new GiveUp(); // A backward jump is a loop the walker does not model.
-    this.record(via, kind, worlds);
+    this.ledger.record(via, kind, worlds);
     const jumped = worlds.map((w) => ({ ...w, via }));
     this.pendingLabels.set(label, union(this.pendingLabels.get(label) ?? [], jumped));
     return [];
@@ -312,9 +286,12 @@ class OwnershipWalker {
       case 'assignment_expression':
         return this.assignment(node, worlds);
       case 'lambda_expression':
-      case 'compound_statement':
+      case 'compound_statement': {
         // A lambda or block (`^{ ... }`) that captures the object may release or keep it later: treat as handed off.
-        return passesObject(this.text, node, this.variable) ? this.handOff(worlds) : worlds;
+        // Its body is not walked, and it may assign a captured status (`__block kern_return_t ret`) when it runs.
+        const forgotten = this.forgetCaptured(node, worlds);
+        return passesObject(this.text, node, this.variable) ? this.handOff(forgotten) : forgotten;
+      }
       case 'conditional_expression': {
         const branches = this.branchOn(node.childForFieldName('condition'), worlds);
         const consequence = node.childForFieldName('consequence');
@@ -331,6 +308,13 @@ class OwnershipWalker {
       default:
         return node.namedChildren.reduce((current, child) => this.expression(child, current, statusKey), worlds);
     }
+  }
+
+  private forgetCaptured(node: SyntaxNode, worlds: World[]): World[] {
+    return worlds.map((w) => {
+      const captured = [...w.outcomes.keys()].filter((name) => !name.startsWith('@') && assigns(this.text, node, name));
+      return captured.reduce((world, name) => withOutcome(world, name, undefined), w);
+    });
   }
 
   private forgetChanged(node: SyntaxNode, worlds: World[]): World[] {

@@ -58,6 +58,18 @@ export function spellsName(text: string, node: SyntaxNode, name: string): boolea
   return new RegExp(`(^|[^A-Za-z0-9_$])${name.replace(/\$/g, '\\$')}($|[^A-Za-z0-9_$])`).test(textOf(text, node));
 }
 
+/** True when something under `node` assigns the variable `name` (`name = ...`, `name += ...`, `name++`, `&name`). */
+export function assigns(text: string, node: SyntaxNode, name: string): boolean {
+  if (!spellsName(text, node, name)) return false;
+  const target =
+    node.type === 'assignment_expression' ? node.childForFieldName('left')
+    : node.type === 'update_expression' ? node.childForFieldName('argument')
+    : node.type === 'pointer_expression' && textOf(text, node.childForFieldName('operator') ?? node) === '&' ? node.childForFieldName('argument')
+    : null;
+  if (target && isIdentifier(text, unwrap(target), name)) return true;
+  return node.namedChildren.some((child) => assigns(text, child, name));
+}
+
 /** `&name` (possibly parenthesised). */
 export function isAddressOf(text: string, node: SyntaxNode, name: string): boolean {
   const inner = unwrap(node);
