@@ -52,6 +52,10 @@ describe('maskAnnotations', () => {
     assert.equal(masked, 'q->Cancel( { done(); }); s->Cancel(        { done(); }); x = a ^ b; y = a^(b);');
   });
 
+  it('blanks the __block storage qualifier', () => {
+    assert.equal(maskAnnotations('__block kern_return_t ret = 0;', 'c++').text, '        kern_return_t ret = 0;');
+  });
+
   it('survives unterminated comments, strings and parentheses', () => {
     for (const source of ['TYPE(IOTimer', '/* LOCAL', '"LOCALONLY', "'", 'QUEUENAME(', '^(', '\u0000\uD800']) {
       const masked = maskAnnotations(source, 'iig');

@@ -1825,5 +1825,23 @@ ruleTester(leakedRetainedObject, {
         },
       ],
     },
+    {
+      name: 'a return that still reads the object leaks it but cannot take a release in front of it',
+      files: {
+        'MyDriver.cpp': lines(
+          'uint64_t',
+          'MyDriver::MappedLength()',
+          '{',
+          '    IOMemoryMap * map = nullptr;',
+          '    kern_return_t ret = ivars->buffer->CreateMapping(0, 0, 0, 0, 0, &map);',
+          '    if (ret != kIOReturnSuccess) {',
+          '        return 0;',
+          '    }',
+          '    ⟦return map->GetLength();⟧',
+          '}',
+        ),
+      },
+      findings: [{ message: "'map' holds a +1 reference from 'CreateMapping'", noFix: true }],
+    },
   ],
 });

@@ -39,6 +39,11 @@ export function maskAnnotations(source: string, mode: MaskMode): MaskedSource {
   let previousWasAnnotation = false;
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i];
+    if (token.text === '__block') {
+      // The Clang storage qualifier for variables a block may modify; tree-sitter-cpp does not know it.
+      blank(chars, token.start, token.end);
+      continue;
+    }
     if (token.text === '^') {
       maskBlockCaret(tokens, i, chars);
       previous = token;

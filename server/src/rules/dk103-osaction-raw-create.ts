@@ -3,7 +3,7 @@ import { callbackSourceClass } from '../knowledge/knowledge-base';
 import type { FileModel, FunctionDef, MethodDecl } from '../model/file-model';
 import { walk } from '../model/syntax-helpers';
 import { defineRule, type Finding, type Fix, type LocatedClass, type RuleContext } from './rule';
-import { enclosingFunction, findCalls, readCall, slice, type CallSite } from './support/calls';
+import { enclosingFunction, findCalls, readCall, slice, type CallSite } from '../model/calls';
 import { addDeclarationToClass } from './support/iig-insertion';
 import { formatParameter, lineBreakOf } from './support/source-text';
 

@@ -4,9 +4,9 @@ import { returnsRetainedOutParameter } from '../knowledge/knowledge-base';
 import type { FileModel, FunctionDef, OffsetRange } from '../model/file-model';
 import { containsSyntaxError, walk } from '../model/syntax-helpers';
 import type { SyntaxNode } from '../parser/syntax-node';
-import { isAddressOf } from '../analysis/ownership/syntax-shapes';
+import { isAddressOf, mentions } from '../analysis/ownership/syntax-shapes';
 import { defineRule, type Finding, type Fix } from './rule';
-import { readCall, slice } from './support/calls';
+import { readCall, slice } from '../model/calls';
 import { indentationAt, lineBreakOf, lineStartOf, startsLine } from './support/source-text';
 
 export const leakedRetainedObject = defineRule(
@@ -82,6 +82,8 @@ function reportRange(leak: Leak): OffsetRange {
  */
 function releaseFix(file: FileModel, leak: Leak, variable: string): Fix[] {
   if (!leak.releaseBeforeIsSafe || leak.kind === 'require') return [];
+  // `return map->GetLength();` still reads the object: releasing first would return through a NULL pointer.
+  if (leak.kind === 'return' && mentions(file.text, leak.node, variable)) return [];
   const text = file.text;
   const eol = lineBreakOf(text);
   const release = `OSSafeReleaseNULL(${variable});`;

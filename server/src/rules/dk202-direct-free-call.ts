@@ -2,7 +2,7 @@
 import type { FileModel } from '../model/file-model';
 import { walk } from '../model/syntax-helpers';
 import { defineRule, type Finding, type Fix } from './rule';
-import { enclosingFunction, readCall, slice, type CallSite } from './support/calls';
+import { enclosingFunction, readCall, slice, type CallSite } from '../model/calls';
 
 export const directFreeCall = defineRule(
   {

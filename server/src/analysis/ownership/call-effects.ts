@@ -1,6 +1,6 @@
 // How calls affect a tracked object: acquiring it at +1, releasing it, or merely borrowing it.
 import { returnsRetainedOutParameter } from '../../knowledge/knowledge-base';
-import type { CallSite } from '../../rules/support/calls';
+import type { CallSite } from '../../model/calls';
 import { isAddressOf, isIdentifier, unwrap } from './syntax-shapes';
 
 const RELEASE_MACROS = new Set(['OSSafeReleaseNULL', 'OSSafeRelease']);

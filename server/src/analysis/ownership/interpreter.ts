@@ -7,7 +7,7 @@
 // Anything the walker cannot model with certainty makes it give up on the function, so the rule stays silent rather
 // than guess.
 import type { SyntaxNode } from '../../parser/syntax-node';
-import { readCall } from '../../rules/support/calls';
+import { readCall } from '../../model/calls';
 import { effectOnVariable } from './call-effects';
 import { callKey, ConditionSplitter, type Branches } from './conditions';
 import { ExitLedger, type ExitKind, type Leak } from './exits';

@@ -1,7 +1,7 @@
 // Reads call expressions: what is called, on what, and with which arguments.
-import type { FunctionDef, OffsetRange } from '../../model/file-model';
-import { walk } from '../../model/syntax-helpers';
-import type { SyntaxNode } from '../../parser/syntax-node';
+import type { FunctionDef, OffsetRange } from './file-model';
+import { walk } from './syntax-helpers';
+import type { SyntaxNode } from '../parser/syntax-node';
 
 export interface CallSite {
   readonly node: SyntaxNode;
