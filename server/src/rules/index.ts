@@ -1,11 +1,14 @@
-// The rule registry: the one list that adding a rule touches.
-import { typeCallbackDeclaration } from './dk101-type-callback-declaration';
-import { osactionRawCreate } from './dk103-osaction-raw-create';
-import { leakedRetainedObject } from './dk201-leaked-retained-object';
-import { directFreeCall } from './dk202-direct-free-call';
+// The rule registry. Each category keeps its own list in catalog/, so adding a rule touches one line there.
+import { DISPATCH_RULES } from './catalog/dispatch-rules';
+import { INTERFACE_RULES } from './catalog/interface-rules';
+import { LIFECYCLE_RULES } from './catalog/lifecycle-rules';
+import { LIFETIME_RULES } from './catalog/lifetime-rules';
+import { MEMORY_RULES } from './catalog/memory-rules';
 import type { Rule } from './rule';
 
-export const ALL_RULES: readonly Rule[] = [typeCallbackDeclaration, osactionRawCreate, leakedRetainedObject, directFreeCall];
+export const ALL_RULES: readonly Rule[] = [...INTERFACE_RULES, ...LIFETIME_RULES, ...DISPATCH_RULES, ...LIFECYCLE_RULES, ...MEMORY_RULES].sort((a, b) =>
+  a.meta.code.localeCompare(b.meta.code),
+);
 
 export function findRule(codeOrName: string): Rule | undefined {
   return ALL_RULES.find((r) => r.meta.code === codeOrName || r.meta.name === codeOrName);
