@@ -1,5 +1,6 @@
 // Parser backend over the native N-API tree-sitter binding (prebuilt for macOS, Linux and Windows).
-import type { ParserBackend, SyntaxNode, SyntaxTree } from './syntax-node';
+import { copyTree, type BackendCursor } from './plain-tree';
+import type { ParserBackend, SyntaxTree } from './syntax-node';
 
 // The native binding rejects input chunks longer than its internal buffer (32 KiB), so text is fed in slices.
 const INPUT_CHUNK_LENGTH = 16384;
@@ -16,12 +17,12 @@ export function createNativeBackend(): ParserBackend {
     name: 'native',
     parse(text: string): SyntaxTree {
       const tree = parser.parse((index: number) => text.slice(index, index + INPUT_CHUNK_LENGTH));
-      return { rootNode: tree.rootNode, dispose: () => undefined };
+      return { rootNode: copyTree(tree.walk()), dispose: () => undefined };
     },
   };
 }
 
 interface NativeParser {
   setLanguage(language: unknown): void;
-  parse(input: (index: number) => string): { rootNode: SyntaxNode };
+  parse(input: (index: number) => string): { walk(): BackendCursor };
 }

@@ -1,7 +1,8 @@
 // Parser backend over web-tree-sitter and the tree-sitter-cpp.wasm grammar, used when the native binding cannot load.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { ParserBackend, SyntaxNode, SyntaxTree } from './syntax-node';
+import { copyTree, type BackendCursor } from './plain-tree';
+import type { ParserBackend, SyntaxTree } from './syntax-node';
 
 interface WebParserModule {
   init(options?: { locateFile?: (name: string) => string }): Promise<void>;
@@ -10,7 +11,7 @@ interface WebParserModule {
 }
 interface WebParser {
   setLanguage(language: unknown): void;
-  parse(input: string): { rootNode: SyntaxNode; delete(): void } | null;
+  parse(input: string): { walk(): BackendCursor & { delete(): void }; delete(): void } | null;
 }
 
 /**
@@ -39,14 +40,14 @@ export async function createWasmBackend(): Promise<ParserBackend> {
     parse(text: string): SyntaxTree {
       const tree = parser.parse(text);
       if (!tree) throw new Error('web-tree-sitter returned no tree');
-      let disposed = false;
-      return {
-        rootNode: tree.rootNode,
-        dispose: () => {
-          if (!disposed) tree.delete();
-          disposed = true;
-        },
-      };
+      // The copy lives in the JS heap, so the wasm-heap tree and cursor are freed at once.
+      const cursor = tree.walk();
+      try {
+        return { rootNode: copyTree(cursor), dispose: () => undefined };
+      } finally {
+        cursor.delete();
+        tree.delete();
+      }
     },
   };
 }
