@@ -1,0 +1,59 @@
+// Full analysis (mask, parse, model, every rule) of each generated file against a raw tree-sitter parse (the floor).
+import { Linter } from '../server/src/engine/linter';
+import { loadParser } from '../server/src/parser/load-parser';
+import type { ParserBackendName } from '../server/src/parser/syntax-node';
+import { generateDriver } from './generate-corpus';
+import { type Row, verdict } from './row';
+import { formatMs, median } from './statistics';
+
+// Captured at load: web-tree-sitter replaces its module exports once its runtime is initialised.
+const WebParser = require('web-tree-sitter');
+
+const SIZES = [300, 2000, 10000];
+const RUNS = 9;
+
+/** The floor: the parse alone, straight through the tree-sitter API, with no copy and no model. */
+async function rawParser(backend: ParserBackendName): Promise<(text: string) => void> {
+  if (backend === 'native') {
+    const Parser = require('tree-sitter');
+    const parser = new Parser();
+    parser.setLanguage(require('tree-sitter-cpp'));
+    return (text) => parser.parse((i: number) => text.slice(i, i + 16384));
+  }
+  await WebParser.init();
+  const parser = new WebParser();
+  parser.setLanguage(await WebParser.Language.load(require.resolve('tree-sitter-cpp/tree-sitter-cpp.wasm')));
+  return (text) => parser.parse(text).delete();
+}
+
+export async function measureAnalysis(): Promise<Row[]> {
+  const rows: Row[] = [];
+  for (const backend of ['native', 'wasm'] as const) {
+    const linter = new Linter({ parser: (await loadParser(backend)).backend });
+    const parse = await rawParser(backend);
+    for (const lines of SIZES) {
+      const { iig, cpp } = generateDriver(lines);
+      linter.model('file:///bench/BenchDriver.iig', iig);
+      const raw: number[] = [];
+      const full: number[] = [];
+      for (let run = 0; run < RUNS; run++) {
+        let start = performance.now();
+        parse(cpp);
+        raw.push(performance.now() - start);
+        start = performance.now();
+        const model = linter.model('file:///bench/BenchDriver.cpp', cpp);
+        if (model) linter.analyze(model);
+        full.push(performance.now() - start);
+      }
+      const ratio = median(full) / median(raw);
+      rows.push({
+        measure: `Full analysis, ${lines.toLocaleString('en')}-line file (${backend})`,
+        value: formatMs(median(full)),
+        reference: `raw parse ${formatMs(median(raw))} (×${ratio.toFixed(1)})`,
+        target: '≤ 2× raw parse',
+        verdict: verdict(ratio <= 2),
+      });
+    }
+  }
+  return rows;
+}

@@ -1,0 +1,32 @@
+// CLI throughput on a generated tree, with one worker and with every core when the CLI supports --jobs.
+import { spawnSync } from 'node:child_process';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { type Row, verdict } from './row';
+
+const CLI = path.resolve(__dirname, '..', 'dist', 'cli.js');
+
+function linesPerSecond(tree: string, lines: number, extra: readonly string[]): number {
+  const start = performance.now();
+  const result = spawnSync(process.execPath, [CLI, '--format', 'json', '--exit-zero', ...extra, tree], { encoding: 'utf8', maxBuffer: 1 << 30 });
+  if (result.status !== 0) throw new Error(`driverkit-lint failed: ${result.stderr}`);
+  return lines / ((performance.now() - start) / 1000);
+}
+
+export function measureCli(tree: string, lines: number): Row[] {
+  const help = spawnSync(process.execPath, [CLI, '--help'], { encoding: 'utf8' }).stdout;
+  const format = (n: number): string => `${Math.round(n).toLocaleString('en')} lines/s`;
+  if (!help.includes('--jobs')) {
+    const single = linesPerSecond(tree, lines, []);
+    return [
+      { measure: `CLI throughput, 1,000-file tree (${lines.toLocaleString('en')} lines), one process`, value: format(single), reference: '—', target: '≥ 100,000 lines/s', verdict: verdict(single >= 100_000) },
+      { measure: 'CLI scaling, one worker → all workers', value: 'not measured', reference: '—', target: '≥ 1.6×', verdict: 'the CLI has no worker pool yet (--jobs)' },
+    ];
+  }
+  const one = linesPerSecond(tree, lines, ['--jobs', '1']);
+  const all = linesPerSecond(tree, lines, ['--jobs', String(os.cpus().length)]);
+  return [
+    { measure: `CLI throughput, 1,000-file tree (${lines.toLocaleString('en')} lines), ${os.cpus().length} workers`, value: format(all), reference: `one worker ${format(one)}`, target: '≥ 100,000 lines/s', verdict: verdict(all >= 100_000) },
+    { measure: 'CLI scaling, one worker → all workers', value: `×${(all / one).toFixed(2)}`, reference: '—', target: '≥ 1.6×', verdict: verdict(all / one >= 1.6) },
+  ];
+}

@@ -1,0 +1,41 @@
+// Keystroke latency over stdio: didChange of one character → publishDiagnostics for that version, debounce 0.
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { generateDriver } from './generate-corpus';
+import { LspProcess } from './lsp-process';
+import { type Row, verdict } from './row';
+import { formatMs, median, percentile } from './statistics';
+
+const EDITS = 200;
+const SERVER = path.resolve(__dirname, '..', 'dist', 'server.js');
+
+export async function measureKeystrokes(): Promise<Row[]> {
+  const { cpp } = generateDriver(10000);
+  const uri = pathToFileURL('/bench/BenchDriver.cpp').toString();
+  const server = new LspProcess(process.execPath, [SERVER, '--stdio']);
+  await server.request('initialize', { processId: process.pid, rootUri: null, capabilities: {}, initializationOptions: { settings: { debounceMs: 0 } } });
+  server.notify('initialized', {});
+  const opened = server.next('textDocument/publishDiagnostics', (p) => p.uri === uri);
+  server.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'cpp', version: 1, text: cpp } });
+  await opened;
+  const latencies: number[] = [];
+  // Type into a comment line in the middle of the file, as a user editing a function body would.
+  const line = Math.floor(cpp.split('\n').length / 2);
+  for (let i = 0; i < EDITS; i++) {
+    const version = i + 2;
+    const published = server.next('textDocument/publishDiagnostics', (p) => p.uri === uri && p.version === version);
+    const sent = performance.now();
+    server.notify('textDocument/didChange', {
+      textDocument: { uri, version },
+      contentChanges: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: i % 2 === 0 ? ' ' : '\t' }],
+    });
+    latencies.push((await published).at - sent);
+  }
+  await server.stop();
+  const p50 = median(latencies);
+  const p99 = percentile(latencies, 99);
+  return [
+    { measure: `Keystroke → diagnostics, 10,000-line file (${EDITS} edits, debounce 0)`, value: `p50 ${formatMs(p50)}`, reference: '—', target: 'p50 ≤ 10 ms', verdict: verdict(p50 <= 10) },
+    { measure: 'Keystroke → diagnostics, p99', value: `p99 ${formatMs(p99)}`, reference: '—', target: 'p99 ≤ 30 ms', verdict: verdict(p99 <= 30) },
+  ];
+}

@@ -1,0 +1,65 @@
+// Server start to first diagnostics (native and wasm), and peak memory with a 1,000-file workspace indexed.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { generateDriver } from './generate-corpus';
+import { LspProcess } from './lsp-process';
+import { type Row, verdict } from './row';
+import { formatMs, median } from './statistics';
+
+const SERVER = path.resolve(__dirname, '..', 'dist', 'server.js');
+const RUNS = 5;
+
+async function firstDiagnostics(backend: 'native' | 'wasm', rootUri: string | null, uri: string, text: string): Promise<{ sinceInitialize: number; sinceSpawn: number; server: LspProcess }> {
+  const spawned = performance.now();
+  const server = new LspProcess(process.execPath, [SERVER, '--stdio']);
+  const initializeSent = performance.now();
+  await server.request('initialize', {
+    processId: process.pid,
+    rootUri,
+    workspaceFolders: rootUri ? [{ uri: rootUri, name: 'bench' }] : null,
+    capabilities: {},
+    initializationOptions: { parserBackend: backend, settings: { debounceMs: 0 } },
+  });
+  server.notify('initialized', {});
+  const published = server.next('textDocument/publishDiagnostics', (p) => p.uri === uri);
+  server.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'cpp', version: 1, text } });
+  const { at } = await published;
+  return { sinceInitialize: at - initializeSent, sinceSpawn: at - spawned, server };
+}
+
+export async function measureStartup(): Promise<Row[]> {
+  const rows: Row[] = [];
+  const { cpp } = generateDriver(2000);
+  const uri = pathToFileURL('/bench/Startup.cpp').toString();
+  for (const backend of ['native', 'wasm'] as const) {
+    const afterInitialize: number[] = [];
+    const afterSpawn: number[] = [];
+    for (let run = 0; run < RUNS; run++) {
+      const result = await firstDiagnostics(backend, null, uri, cpp);
+      afterInitialize.push(result.sinceInitialize);
+      afterSpawn.push(result.sinceSpawn);
+      await result.server.stop();
+    }
+    rows.push({
+      measure: `First diagnostics after initialize, 2,000-line file (${backend})`,
+      value: formatMs(median(afterInitialize)),
+      reference: `${formatMs(median(afterSpawn))} from process spawn`,
+      target: backend === 'native' ? '≤ 300 ms' : 'reported',
+      verdict: backend === 'native' ? verdict(median(afterInitialize) <= 300) : 'reported',
+    });
+  }
+  return rows;
+}
+
+/** Peak RSS (VmHWM) of the server after it indexed a workspace of `tree` and analysed one open file. */
+export async function measureWorkspaceMemory(tree: string, files: number): Promise<Row> {
+  const sample = path.join(tree, 'dext0', 'BenchDriver0.cpp');
+  const uri = pathToFileURL(sample).toString();
+  const { server } = await firstDiagnostics('native', pathToFileURL(tree).toString(), uri, fs.readFileSync(sample, 'utf8'));
+  const status = fs.readFileSync(`/proc/${server.child.pid}/status`, 'utf8');
+  const peakKb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? NaN);
+  await server.stop();
+  const peakMb = peakKb / 1024;
+  return { measure: `Peak server RSS, ${files.toLocaleString('en')}-file workspace indexed`, value: `${peakMb.toFixed(0)} MB`, reference: '—', target: '≤ 150 MB', verdict: verdict(peakMb <= 150) };
+}
