@@ -42,14 +42,44 @@ export function readCall(text: string, node: SyntaxNode): CallSite | undefined {
   return undefined;
 }
 
+/**
+ * Every call in a tree, read once per tree and shared by all rules (each rule walking the whole tree for calls was
+ * the largest cost of analysis). Keyed by the tree's root node, which is immutable once parsed.
+ */
+const callsByTree = new WeakMap<SyntaxNode, readonly CallSite[]>();
+
+function allCalls(text: string, node: SyntaxNode): readonly CallSite[] {
+  let root = node;
+  while (root.parent) root = root.parent;
+  let calls = callsByTree.get(root);
+  if (!calls) {
+    const found: CallSite[] = [];
+    walk(root, (n) => {
+      const call = readCall(text, n);
+      if (call) found.push(call);
+    });
+    calls = found;
+    callsByTree.set(root, calls);
+  }
+  return calls;
+}
+
 /** Every call inside `root` (lambda and block bodies included), in source order. */
 export function findCalls(text: string, root: SyntaxNode): CallSite[] {
-  const calls: CallSite[] = [];
-  walk(root, (node) => {
-    const call = readCall(text, node);
-    if (call) calls.push(call);
-  });
-  return calls;
+  const calls = allCalls(text, root);
+  // Calls are in pre-order, so those inside `root` form one run starting at the first that begins inside it.
+  let low = 0;
+  let high = calls.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (calls[middle].node.startIndex < root.startIndex) low = middle + 1;
+    else high = middle;
+  }
+  const inside: CallSite[] = [];
+  for (let i = low; i < calls.length && calls[i].node.startIndex < root.endIndex; i++) {
+    if (calls[i].node.endIndex <= root.endIndex) inside.push(calls[i]);
+  }
+  return inside;
 }
 
 /** The function definition whose body contains `offset`. */

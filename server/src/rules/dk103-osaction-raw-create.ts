@@ -1,9 +1,8 @@
 // DK103: OSAction::Create builds an untyped action; only the iig-generated CreateAction<Handler> delivers callbacks.
 import { callbackSourceClass } from '../knowledge/knowledge-base';
 import type { FileModel, FunctionDef, MethodDecl } from '../model/file-model';
-import { walk } from '../model/syntax-helpers';
 import { defineRule, type Finding, type Fix, type LocatedClass, type RuleContext } from './rule';
-import { enclosingFunction, findCalls, readCall, slice, type CallSite } from '../model/calls';
+import { enclosingFunction, findCalls, slice, type CallSite } from '../model/calls';
 import { addDeclarationToClass } from './support/iig-insertion';
 import { formatParameter, lineBreakOf } from './support/source-text';
 
@@ -32,10 +31,9 @@ export const osactionRawCreate = defineRule(
   (file: FileModel, context: RuleContext): Finding[] => {
     const findings: Finding[] = [];
     if (!file.tree) return findings;
-    walk(file.tree.rootNode, (node) => {
-      const call = readCall(file.text, node);
-      const shape = call?.qualifiedName !== undefined ? RAW_CREATORS[call.qualifiedName] : undefined;
-      if (!call || !shape) return;
+    for (const call of findCalls(file.text, file.tree.rootNode)) {
+      const shape = call.qualifiedName !== undefined ? RAW_CREATORS[call.qualifiedName] : undefined;
+      if (!shape) continue;
       const fn = enclosingFunction(file.functions, call.node.startIndex);
       const owner = fn?.className !== undefined ? context.workspace.findIigClass(fn.className) : undefined;
       findings.push({
@@ -43,7 +41,7 @@ export const osactionRawCreate = defineRule(
         message: `'${call.qualifiedName}' creates an untyped action whose callback never reaches a handler; declare a TYPE handler in the .iig and call 'CreateAction<Handler>(referenceSize, &action)'.`,
         fixes: owner && fn ? fixesFor(file, call, fn, owner, shape) : [],
       });
-    });
+    }
     return findings;
   },
 );

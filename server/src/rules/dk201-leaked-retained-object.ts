@@ -6,7 +6,7 @@ import { containsSyntaxError, walk } from '../model/syntax-helpers';
 import type { SyntaxNode } from '../parser/syntax-node';
 import { isAddressOf, mentions } from '../analysis/ownership/syntax-shapes';
 import { defineRule, type Finding, type Fix } from './rule';
-import { readCall, slice } from '../model/calls';
+import { findCalls, slice } from '../model/calls';
 import { indentationAt, lineBreakOf, lineStartOf, startsLine } from './support/source-text';
 
 export const leakedRetainedObject = defineRule(
@@ -41,16 +41,16 @@ function checkFunction(file: FileModel, fn: FunctionDef): Finding[] {
 
 /** Local pointer variables whose address is passed as the out-argument of a +1 creator, with that creator's name. */
 function acquiredLocals(text: string, body: SyntaxNode): Map<string, string> {
-  const locals = declaredPointerLocals(text, body);
+  const creators = findCalls(text, body).filter((c) => c.args.length > 0 && returnsRetainedOutParameter({ qualifiedName: c.qualifiedName, memberName: c.name }));
   const found = new Map<string, string>();
-  walk(body, (node) => {
-    const call = readCall(text, node);
-    const last = call?.args[call.args.length - 1];
-    if (!call || !last || !returnsRetainedOutParameter({ qualifiedName: call.qualifiedName, memberName: call.name })) return;
+  if (creators.length === 0) return found;
+  const locals = declaredPointerLocals(text, body);
+  for (const call of creators) {
+    const last = call.args[call.args.length - 1];
     for (const name of locals) {
       if (!found.has(name) && isAddressOf(text, last, name)) found.set(name, call.qualifiedName ?? call.name);
     }
-  });
+  }
   return found;
 }
 

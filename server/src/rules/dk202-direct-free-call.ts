@@ -1,8 +1,7 @@
 // DK202: calling free() on an OSObject bypasses reference counting; release it instead.
 import type { FileModel } from '../model/file-model';
-import { walk } from '../model/syntax-helpers';
 import { defineRule, type Finding, type Fix } from './rule';
-import { enclosingFunction, readCall, slice, type CallSite } from '../model/calls';
+import { enclosingFunction, findCalls, slice, type CallSite } from '../model/calls';
 
 export const directFreeCall = defineRule(
   {
@@ -17,12 +16,11 @@ export const directFreeCall = defineRule(
   (file: FileModel): Finding[] => {
     const findings: Finding[] = [];
     if (!file.tree) return findings;
-    walk(file.tree.rootNode, (node) => {
-      const call = readCall(file.text, node);
-      if (!call || call.name !== 'free' || call.args.length !== 0) return;
+    for (const call of findCalls(file.text, file.tree.rootNode)) {
+      if (call.name !== 'free' || call.args.length !== 0) continue;
       const finding = check(file, call);
       if (finding) findings.push(finding);
-    });
+    }
     return findings;
   },
 );
