@@ -32,7 +32,7 @@ const DECLARATION_SUFFIX_TOKENS = new Set([')', 'const', 'override', 'final', 'c
  * `class`, or another annotation) are taken, so that they can be reported instead of producing parse errors.
  */
 export function maskAnnotations(source: string, mode: MaskMode): MaskedSource {
-  const chars = source.split('');
+  const chars: Blanks = [];
   const annotations: IigAnnotation[] = [];
   const tokens = scanCode(source);
   let previous: CodeToken | undefined;
@@ -64,7 +64,7 @@ export function maskAnnotations(source: string, mode: MaskMode): MaskedSource {
     previous = token;
     previousWasAnnotation = false;
   }
-  return { text: chars.join(''), annotations };
+  return { text: applyBlanks(source, chars), annotations };
 }
 
 function readAnnotation(tokens: readonly CodeToken[], index: number): { value: IigAnnotation; lastToken: number } | undefined {
@@ -100,10 +100,10 @@ function readAnnotation(tokens: readonly CodeToken[], index: number): { value: I
  * A Clang block literal (`^{ ... }` or `^(params) { ... }`) becomes a plain brace block, which tree-sitter-cpp
  * parses as a statement expression. A caret that is not followed by a block is the XOR operator and stays.
  */
-function maskBlockCaret(tokens: readonly CodeToken[], index: number, chars: string[]): void {
+function maskBlockCaret(tokens: readonly CodeToken[], index: number, chars: Blanks): void {
   const next = tokens[index + 1];
   if (next?.text === '{') {
-    chars[tokens[index].start] = ' ';
+    blank(chars, tokens[index].start, tokens[index].end);
     return;
   }
   if (next?.text !== '(') return;
@@ -117,8 +117,22 @@ function maskBlockCaret(tokens: readonly CodeToken[], index: number, chars: stri
   }
 }
 
-function blank(chars: string[], start: number, end: number): void {
-  for (let k = start; k < end; k++) {
-    if (chars[k] !== '\n' && chars[k] !== '\r') chars[k] = ' ';
+/** Ranges to replace with spaces, in increasing order (tokens are visited left to right). */
+type Blanks = [number, number][];
+
+function blank(blanks: Blanks, start: number, end: number): void {
+  blanks.push([start, end]);
+}
+
+/** Replaces every blanked range with spaces, keeping its line breaks; most C++ files have none, so no copy is made. */
+function applyBlanks(source: string, blanks: Blanks): string {
+  if (blanks.length === 0) return source;
+  const parts: string[] = [];
+  let position = 0;
+  for (const [start, end] of blanks) {
+    parts.push(source.slice(position, start), source.slice(start, end).replace(/[^\r\n]/g, ' '));
+    position = end;
   }
+  parts.push(source.slice(position));
+  return parts.join('');
 }

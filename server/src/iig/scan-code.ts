@@ -6,8 +6,17 @@ export interface CodeToken {
   readonly end: number;
 }
 
-const IDENTIFIER_START = /[A-Za-z_]/;
-const IDENTIFIER_PART = /[A-Za-z0-9_]/;
+function isIdentifierStart(code: number): boolean {
+  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;
+}
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
+function isIdentifierPart(code: number): boolean {
+  return isIdentifierStart(code) || isDigit(code);
+}
 
 /**
  * Returns identifiers and single punctuation characters outside comments, literals and `#` directives.
@@ -41,14 +50,14 @@ export function scanCode(source: string): CodeToken[] {
       i = close < 0 ? length : close + 2;
     } else if (c === '"' || c === "'") {
       i = skipQuoted(source, i, c);
-    } else if (IDENTIFIER_START.test(c)) {
+    } else if (isIdentifierStart(source.charCodeAt(i))) {
       let j = i + 1;
-      while (j < length && IDENTIFIER_PART.test(source[j])) j++;
+      while (j < length && isIdentifierPart(source.charCodeAt(j))) j++;
       tokens.push({ text: source.slice(i, j), start: i, end: j });
       i = j;
-    } else if (/[0-9]/.test(c)) {
+    } else if (isDigit(source.charCodeAt(i))) {
       let j = i + 1;
-      while (j < length && /[0-9A-Za-z_.']/.test(source[j])) j++;
+      while (j < length && (isIdentifierPart(source.charCodeAt(j)) || source[j] === '.' || source[j] === "'")) j++;
       i = j;
     } else {
       tokens.push({ text: c, start: i, end: i + 1 });

@@ -8,10 +8,12 @@ import type { SyntaxNode } from './syntax-node';
 /** The cursor members both backends implement. */
 export interface BackendCursor {
   readonly nodeType: string;
+  readonly nodeTypeId: number;
   readonly nodeIsNamed: boolean;
   readonly nodeIsMissing: boolean;
   readonly startIndex: number;
   readonly endIndex: number;
+  readonly currentFieldId: number;
   readonly currentFieldName: string | null | undefined;
   gotoFirstChild(): boolean;
   gotoNextSibling(): boolean;
@@ -81,10 +83,31 @@ class PlainNode implements SyntaxNode {
   }
 }
 
-/** Walks the backend tree once with its cursor and returns the root of the plain copy. */
+/**
+ * Walks the backend tree once with its cursor and returns the root of the plain copy. Each property read crosses
+ * into the binding, so per node only the numeric type and field ids and the offsets are read; names and the named
+ * flag are looked up once per id, and the missing flag only for zero-width nodes (the only ones that can be missing).
+ */
 export function copyTree(cursor: BackendCursor): SyntaxNode {
+  const types = new Map<number, { type: string; named: boolean }>();
+  const fields = new Map<number, string | undefined>();
   const read = (parent: PlainNode | null): PlainNode => {
-    const node = new PlainNode(cursor.nodeType, cursor.startIndex, cursor.endIndex, cursor.nodeIsNamed, cursor.nodeIsMissing, cursor.currentFieldName ?? undefined);
+    const typeId = cursor.nodeTypeId;
+    let kind = types.get(typeId);
+    if (!kind) {
+      kind = { type: cursor.nodeType, named: cursor.nodeIsNamed };
+      types.set(typeId, kind);
+    }
+    const fieldId = cursor.currentFieldId;
+    let field = fields.get(fieldId);
+    if (field === undefined && !fields.has(fieldId)) {
+      field = cursor.currentFieldName ?? undefined;
+      fields.set(fieldId, field);
+    }
+    const start = cursor.startIndex;
+    const end = cursor.endIndex;
+    const missing = start === end && cursor.nodeIsMissing;
+    const node = new PlainNode(kind.type, start, end, kind.named, missing, field);
     parent?.adopt(node);
     return node;
   };
