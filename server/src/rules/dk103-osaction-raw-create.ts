@@ -3,6 +3,7 @@ import { callbackSourceClass } from '../knowledge/knowledge-base';
 import type { FileModel, FunctionDef, MethodDecl } from '../model/file-model';
 import { defineRule, type Finding, type Fix, type LocatedClass, type RuleContext } from './rule';
 import { enclosingFunction, findCalls, slice, type CallSite } from '../model/calls';
+import { actionSourceOf } from './support/interface/action-source';
 import { addDeclarationToClass } from './support/iig-insertion';
 import { formatParameter, lineBreakOf } from './support/source-text';
 
@@ -52,7 +53,7 @@ function fixesFor(file: FileModel, call: CallSite, fn: FunctionDef, owner: Locat
   const referenceSize = slice(file.text, call.args[shape.referenceSizeArg]);
   const action = slice(file.text, call.args[shape.actionArg]);
   const declared = owner.decl.methods.filter((m) => m.typeReference !== undefined);
-  const source = sourceClassOfAction(file, fn, action);
+  const source = actionSourceOf(file, fn, call.args[shape.actionArg])?.sourceClass;
   const matching = declared.filter((m) => m.typeReference?.className === source);
   const handlers = matching.length > 0 ? matching : declared;
   const replace = (handler: string): Fix['edits'][number] => ({
@@ -85,23 +86,6 @@ function fixesFor(file: FileModel, call: CallSite, fn: FunctionDef, owner: Locat
       ],
     };
   });
-}
-
-/**
- * The dispatch-source class the action is meant for, when the function hands it to `source->SetHandler(action)` and
- * the file creates `source` with `Class::Create(..., &source)`. Lets the fix pick the handler of the right type.
- */
-function sourceClassOfAction(file: FileModel, fn: FunctionDef, actionArgument: string): string | undefined {
-  const action = compact(actionArgument).replace(/^&/, '');
-  const setHandler = findCalls(file.text, fn.body).find((c) => c.name.startsWith('Set') && c.name.endsWith('Handler') && c.args.length === 1 && compact(slice(file.text, c.args[0])) === action);
-  if (!setHandler?.receiver || !file.tree) return undefined;
-  const source = `&${compact(slice(file.text, setHandler.receiver))}`;
-  const creation = findCalls(file.text, file.tree.rootNode).find((c) => c.name === 'Create' && c.qualifiedName !== undefined && c.args.length > 0 && compact(slice(file.text, c.args[c.args.length - 1])) === source);
-  return creation?.qualifiedName?.slice(0, -'::Create'.length);
-}
-
-function compact(text: string): string {
-  return text.replace(/\s+/g, '');
 }
 
 function describe(handler: MethodDecl): string {
