@@ -1,0 +1,43 @@
+// DK210: DriverKit's OSSafeReleaseNULL is a brace block, so `if (c) OSSafeReleaseNULL(x); else …` does not compile.
+import { readCall } from '../model/calls';
+import type { FileModel } from '../model/file-model';
+import { containsSyntaxError, rangeOf } from '../model/syntax-helpers';
+import type { SyntaxNode } from '../parser/syntax-node';
+import { defineRule, type Finding } from './rule';
+import { collect } from './support/lifetime/node-shapes';
+
+export const releaseMacroInUnbracedIf = defineRule(
+  {
+    code: 'DK210',
+    name: 'release-macro-in-unbraced-if',
+    summary: "DriverKit's `OSSafeReleaseNULL(x)` expands to a `{ … }` block, so as the unbraced then-branch of an `if` with an `else` its `;` ends the `if` and the `else` no longer compiles: wrap the branch in braces.",
+    category: 'lifetime',
+    defaultSeverity: 'error',
+    fixable: 'safe',
+    appliesTo: ['cpp', 'header'],
+  },
+  (file: FileModel): Finding[] => {
+    if (!file.tree || definesReleaseMacro(file.text, file.tree.rootNode)) return [];
+    return collect(file.tree.rootNode, (n) => n.type === 'if_statement' && !!n.childForFieldName('alternative')).flatMap((statement) => {
+      const branch = statement.childForFieldName('consequence');
+      const call = branch?.type === 'expression_statement' && branch.namedChildren[0] ? readCall(file.text, branch.namedChildren[0]) : undefined;
+      if (!branch || call?.name !== 'OSSafeReleaseNULL' || call.qualifiedName || call.receiver || containsSyntaxError(statement)) return [];
+      const original = file.text.slice(branch.startIndex, branch.endIndex);
+      return [
+        {
+          range: rangeOf(branch),
+          message: `'${original}' expands to a brace block, so its ';' ends the 'if' and the 'else' that follows does not compile; wrap the then-branch in braces.`,
+          fixes: [{ title: 'Wrap the then-branch in braces', isPreferred: true, edits: [{ uri: file.uri, range: rangeOf(branch), newText: `{ ${original} }` }] }],
+        },
+      ];
+    });
+  },
+);
+
+/** A file that defines its own OSSafeReleaseNULL (say as `do { … } while (0)`) is not using DriverKit's brace block. */
+function definesReleaseMacro(text: string, root: SyntaxNode): boolean {
+  return collect(root, (n) => n.type === 'preproc_function_def' || n.type === 'preproc_def').some((n) => {
+    const name = n.childForFieldName('name');
+    return name !== null && text.slice(name.startIndex, name.endIndex) === 'OSSafeReleaseNULL';
+  });
+}
