@@ -11,6 +11,13 @@ const IIG = lines('class MyDriver : public IOService', '{', 'public:', '    virt
 ruleTester(freeMissingSuper, {
   valid: [
     {
+      name: 'super::free(SUPERDISPATCH) is still the super call (DK107 reports the form)',
+      files: {
+        'MyDriver.cpp': lines('void MyDriver::free()', '{', '    IOSafeDeleteNULL(ivars, MyDriver_IVars, 1);', '    super::free(SUPERDISPATCH);', '}'),
+        'MyDriver.iig': IIG,
+      },
+    },
+    {
       name: "Apple's template: release in a guarded block, delete the ivars, super::free() last",
       files: {
         'MyDriver.cpp': lines(

@@ -1,5 +1,5 @@
 // Finds the init()/free() overrides of DriverKit classes in a .cpp and the super:: calls inside them.
-import { readCall, type CallSite } from '../../../model/calls';
+import { findCalls, readCall, type CallSite } from '../../../model/calls';
 import type { FileModel, FunctionDef } from '../../../model/file-model';
 import { containsSyntaxError } from '../../../model/syntax-helpers';
 import type { SyntaxNode } from '../../../parser/syntax-node';
@@ -27,10 +27,9 @@ export function overridesOf(file: FileModel, context: RuleContext, method: 'init
 
 /** Calls of `super::method()` (or `Base::method()`) with no arguments, in source order. */
 export function superCalls(text: string, fn: FunctionDef, method: string): CallSite[] {
-  return collect(fn.body, (n) => n.type === 'call_expression')
-    .map((n) => readCall(text, n))
-    .filter((c): c is CallSite => {
-      if (!c?.qualifiedName || c.name !== method || c.args.length !== 0) return false;
+  // Arguments do not make it another call: `super::free(SUPERDISPATCH)` is still the super call (DK107 reports the form).
+  return findCalls(text, fn.body).filter((c) => {
+      if (!c.qualifiedName || c.name !== method) return false;
       const scope = c.qualifiedName.slice(0, -(method.length + 2));
       return scope !== fn.className && scope !== '';
     });
