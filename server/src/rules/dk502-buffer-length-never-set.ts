@@ -1,0 +1,83 @@
+// DK502: an IOBufferMemoryDescriptor handed to I/O, DMA or a client should have its length set with SetLength.
+import { unwrap } from '../analysis/ownership/syntax-shapes';
+import { readCall, slice, type CallSite } from '../model/calls';
+import type { FileModel, FunctionDef } from '../model/file-model';
+import { rangeOf, walk } from '../model/syntax-helpers';
+import type { SyntaxNode } from '../parser/syntax-node';
+import { defineRule, type Finding, type Fix } from './rule';
+import { bufferUses, compactText } from './support/memory/buffer-uses';
+import { integerValue } from './support/memory/integer-literals';
+import { findLocal } from './support/memory/local-declarations';
+import { isSimpleExpression, successCheckAfter } from './support/memory/success-path';
+import { indentationAt, lineBreakOf } from './support/source-text';
+
+export const bufferLengthNeverSet = defineRule(
+  {
+    code: 'DK502',
+    name: 'buffer-length-never-set',
+    summary: 'Call `SetLength` on a buffer from `IOBufferMemoryDescriptor::Create` before handing it to DMA, a transfer or a client: its header documents a new buffer as having no valid data and zero length until then.',
+    category: 'memory',
+    defaultSeverity: 'information',
+    fixable: 'safe',
+    appliesTo: ['cpp', 'header'],
+  },
+  (file: FileModel): Finding[] => {
+    const findings: Finding[] = [];
+    for (const fn of file.functions) {
+      walk(fn.body, (node) => {
+        const call = readCall(file.text, node);
+        if (call?.qualifiedName === 'IOBufferMemoryDescriptor::Create' && call.args.length === 4) {
+          const finding = checkCreate(file, fn, call);
+          if (finding) findings.push(finding);
+        }
+      });
+    }
+    return findings;
+  },
+);
+
+function checkCreate(file: FileModel, fn: FunctionDef, call: CallSite): Finding | undefined {
+  const out = unwrap(call.args[3]);
+  const target = out.type === 'pointer_expression' ? outTarget(file, fn, out.childForFieldName('argument')) : undefined;
+  if (!target) return undefined;
+  // A local is seen whole in its function; an ivars field in every method of the class in this file.
+  const scope = target.isField ? file.functions.filter((f) => f.className === fn.className) : [fn];
+  const uses = bufferUses({ file, scope, target: target.name, skip: target.node });
+  if (uses.some((u) => u.kind === 'set-length' || u.kind === 'unknown')) return undefined;
+  const io = uses.find((u) => u.kind === 'io');
+  if (!io) return undefined;
+  return {
+    range: call.calleeRange,
+    message: `'${target.name}' reaches '${io.consumer}' without 'SetLength'; the IOBufferMemoryDescriptor header documents a new buffer as having zero length until set, so call '${target.name}->SetLength(...)' after a successful Create.`,
+    related: [{ uri: file.uri, range: rangeOf(io.node), message: `'${target.name}' is handed to '${io.consumer}' here.` }],
+    fixes: setLengthFix(file, call, target.name),
+  };
+}
+
+/** `&buffer` for a local pointer, or `&ivars->buffer`; undefined for array elements and anything else. */
+function outTarget(file: FileModel, fn: FunctionDef, argument: SyntaxNode | null): { name: string; isField: boolean; node: SyntaxNode } | undefined {
+  if (!argument) return undefined;
+  const inner = unwrap(argument);
+  if (inner.type === 'identifier') {
+    const local = findLocal({ text: file.text, body: fn.body }, slice(file.text, inner));
+    return local?.isPointer ? { name: local.name, isField: false, node: inner } : undefined;
+  }
+  const object = inner.type === 'field_expression' ? inner.childForFieldName('argument') : null;
+  if (object?.type !== 'identifier' || slice(file.text, object) !== 'ivars') return undefined;
+  return { name: compactText(file.text, inner), isField: true, node: inner };
+}
+
+/** Inserts `buffer->SetLength(capacity);` on its own line after the check that leaves when Create failed. */
+function setLengthFix(file: FileModel, call: CallSite, name: string): Fix[] {
+  const text = file.text;
+  const capacity = call.args[1];
+  if (!isSimpleExpression(capacity) || slice(text, capacity).includes(name) || integerValue(text, capacity) === 0n) return [];
+  const check = successCheckAfter({ text, call: call.node, out: name });
+  if (!check) return [];
+  const eol = lineBreakOf(text);
+  const lineEnd = text.indexOf(eol, check.endIndex);
+  if (lineEnd < 0 || text.slice(check.endIndex, lineEnd).trim() !== '') return [];
+  const at = lineEnd + eol.length;
+  const newText = `${indentationAt(text, check.startIndex)}${name}->SetLength(${slice(text, capacity)});${eol}`;
+  return [{ title: `Set the length of '${name}' to its capacity`, isPreferred: true, edits: [{ uri: file.uri, range: { start: at, end: at }, newText }] }];
+}

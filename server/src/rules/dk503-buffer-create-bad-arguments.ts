@@ -1,0 +1,108 @@
+// DK503: IOBufferMemoryDescriptor::Create takes only direction options, and capacity before alignment.
+import { textOf, unwrap } from '../analysis/ownership/syntax-shapes';
+import { readCall, slice, type CallSite } from '../model/calls';
+import type { FileModel } from '../model/file-model';
+import { walk } from '../model/syntax-helpers';
+import type { SyntaxNode } from '../parser/syntax-node';
+import { defineRule, type Finding } from './rule';
+import { integerValue, isPowerOfTwo } from './support/memory/integer-literals';
+
+export const bufferCreateBadArguments = defineRule(
+  {
+    code: 'DK503',
+    name: 'buffer-create-bad-arguments',
+    summary: 'Pass `IOBufferMemoryDescriptor::Create` only `kIOMemoryDirection*` options, then the capacity, then the alignment: any other option bit makes it fail with `kIOReturnBadArgument`, and swapped sizes allocate the wrong buffer.',
+    category: 'memory',
+    defaultSeverity: 'error',
+    fixable: 'safe',
+    appliesTo: ['cpp', 'header'],
+  },
+  (file: FileModel): Finding[] => {
+    const findings: Finding[] = [];
+    if (!file.tree) return findings;
+    walk(file.tree.rootNode, (node) => {
+      const call = readCall(file.text, node);
+      if (call?.qualifiedName !== 'IOBufferMemoryDescriptor::Create' || call.args.length !== 4) return;
+      const options = badOptions(file.text, call.args[0]);
+      if (options) findings.push(optionsFinding(call, options));
+      const swapped = swappedSizes(file, call);
+      if (swapped) findings.push(swapped);
+    });
+    return findings;
+  },
+);
+
+const DIRECTIONS = new Set(['kIOMemoryDirectionNone', 'kIOMemoryDirectionIn', 'kIOMemoryDirectionOut', 'kIOMemoryDirectionOutIn', 'kIOMemoryDirectionInOut']);
+/** The kernel rejects any option bit outside kIOMemoryDirectionOutIn (3). */
+const DIRECTION_MASK = 3n;
+
+/**
+ * The offending parts of an options expression built from `|`, direction constants and literals: memory
+ * constants that are not directions (`kIOMemoryMapReadOnly`, `kIOUserClientMemoryReadOnly`), and literals with
+ * bits above the direction mask. Undefined when the options are fine or cannot be judged (a variable, a project
+ * constant, a call).
+ */
+function badOptions(text: string, options: SyntaxNode): string[] | undefined {
+  const bad: string[] = [];
+  let judgeable = true;
+  const visit = (node: SyntaxNode): void => {
+    const inner = unwrap(node);
+    if (inner.type === 'binary_expression' && textOf(text, inner.childForFieldName('operator') ?? inner) === '|') {
+      for (const side of [inner.childForFieldName('left'), inner.childForFieldName('right')]) if (side) visit(side);
+      return;
+    }
+    const value = integerValue(text, inner);
+    const name = inner.type === 'identifier' ? slice(text, inner) : undefined;
+    if (value !== undefined) {
+      if ((value & ~DIRECTION_MASK) !== 0n) bad.push(slice(text, inner));
+    } else if (name !== undefined && !DIRECTIONS.has(name)) {
+      if (/^kIO(UserClient)?Memory[A-Z]/.test(name)) bad.push(name);
+      else judgeable = false;
+    } else if (name === undefined) {
+      judgeable = false;
+    }
+  };
+  visit(options);
+  return judgeable && bad.length > 0 ? bad : undefined;
+}
+
+function optionsFinding(call: CallSite, bad: readonly string[]): Finding {
+  const names = bad.map((b) => `'${b}'`).join(' and ');
+  return {
+    range: { start: call.args[0].startIndex, end: call.args[0].endIndex },
+    message: `${names} ${bad.length > 1 ? 'are' : 'is'} not a memory direction; 'IOBufferMemoryDescriptor::Create' fails with kIOReturnBadArgument unless its options are only kIOMemoryDirection* flags.`,
+  };
+}
+
+/** Larger than any page size: an alignment this large is certainly a size. */
+const MAX_MEANINGFUL_ALIGNMENT = 16384n;
+
+/**
+ * Capacity and alignment literals in the wrong order: the alignment exceeds the capacity and is not a plausible
+ * alignment (not a power of two, or above a page), or the capacity is 0. A small buffer with a larger power-of-two
+ * alignment (`Create(dir, 64, 4096, &b)`) may be intended and is left alone.
+ */
+function swappedSizes(file: FileModel, call: CallSite): Finding | undefined {
+  const text = file.text;
+  const [, capacityNode, alignmentNode] = call.args;
+  const capacity = integerValue(text, capacityNode);
+  const alignment = integerValue(text, alignmentNode);
+  if (capacity === undefined || alignment === undefined || alignment <= capacity) return undefined;
+  if (capacity !== 0n && isPowerOfTwo(alignment) && alignment <= MAX_MEANINGFUL_ALIGNMENT) return undefined;
+  const capacityText = slice(text, capacityNode);
+  const alignmentText = slice(text, alignmentNode);
+  return {
+    range: { start: capacityNode.startIndex, end: alignmentNode.endIndex },
+    message: `The capacity '${capacityText}' and alignment '${alignmentText}' look swapped: 'IOBufferMemoryDescriptor::Create' takes (options, capacity, alignment, &buffer); pass '${alignmentText}' as the capacity.`,
+    fixes: [
+      {
+        title: 'Swap the capacity and the alignment',
+        isPreferred: true,
+        edits: [
+          { uri: file.uri, range: { start: capacityNode.startIndex, end: capacityNode.endIndex }, newText: alignmentText },
+          { uri: file.uri, range: { start: alignmentNode.startIndex, end: alignmentNode.endIndex }, newText: capacityText },
+        ],
+      },
+    ],
+  };
+}
