@@ -4,7 +4,7 @@ import type { FileModel } from '../model/file-model';
 import { containsSyntaxError, rangeOf } from '../model/syntax-helpers';
 import type { SyntaxNode } from '../parser/syntax-node';
 import { defineRule, type Finding } from './rule';
-import { collect } from './support/lifetime/node-shapes';
+import { nodesOfType } from '../model/node-index';
 
 export const releaseMacroInUnbracedIf = defineRule(
   {
@@ -18,7 +18,7 @@ export const releaseMacroInUnbracedIf = defineRule(
   },
   (file: FileModel): Finding[] => {
     if (!file.tree || definesReleaseMacro(file.text, file.tree.rootNode)) return [];
-    return collect(file.tree.rootNode, (n) => n.type === 'if_statement' && !!n.childForFieldName('alternative')).flatMap((statement) => {
+    return nodesOfType(file.tree.rootNode, 'if_statement').filter((n) => !!n.childForFieldName('alternative')).flatMap((statement) => {
       const branch = statement.childForFieldName('consequence');
       const call = branch?.type === 'expression_statement' && branch.namedChildren[0] ? readCall(file.text, branch.namedChildren[0]) : undefined;
       if (!branch || call?.name !== 'OSSafeReleaseNULL' || call.qualifiedName || call.receiver || containsSyntaxError(statement)) return [];
@@ -36,7 +36,7 @@ export const releaseMacroInUnbracedIf = defineRule(
 
 /** A file that defines its own OSSafeReleaseNULL (say as `do { … } while (0)`) is not using DriverKit's brace block. */
 function definesReleaseMacro(text: string, root: SyntaxNode): boolean {
-  return collect(root, (n) => n.type === 'preproc_function_def' || n.type === 'preproc_def').some((n) => {
+  return [...nodesOfType(root, 'preproc_function_def'), ...nodesOfType(root, 'preproc_def')].some((n) => {
     const name = n.childForFieldName('name');
     return name !== null && text.slice(name.startIndex, name.endIndex) === 'OSSafeReleaseNULL';
   });

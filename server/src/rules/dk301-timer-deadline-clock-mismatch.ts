@@ -1,8 +1,7 @@
 // DK301: WakeAtTime takes an absolute deadline on the clock its options select; a mismatch fires at the wrong time.
 import type { FileModel } from '../model/file-model';
 import type { SyntaxNode } from '../parser/syntax-node';
-import { walk } from '../model/syntax-helpers';
-import { enclosingFunction, readCall, type CallSite } from '../model/calls';
+import { enclosingFunction, findCalls, type CallSite } from '../model/calls';
 import { defineRule, type Finding, type Fix, type TextEdit } from './rule';
 import { ConstantEvaluator, type ConstantValue, type EvaluationContext } from './support/dispatch/constants';
 import { CLOCKS, readDeadline, readOption, type Clock, type DeadlineReading } from './support/dispatch/timer-clocks';
@@ -36,14 +35,13 @@ export const timerDeadlineClockMismatch = defineRule(
     const findings: Finding[] = [];
     if (!file.tree) return findings;
     const constants = new ConstantEvaluator(file);
-    walk(file.tree.rootNode, (node) => {
-      const call = readCall(file.text, node);
-      if (!call || call.name !== 'WakeAtTime' || call.receiver === undefined || call.args.length !== 3) return;
-      const fn = enclosingFunction(file.functions, node.startIndex);
-      if (!fn) return;
+    for (const call of findCalls(file.text, file.tree.rootNode)) {
+      if (call.name !== 'WakeAtTime' || call.receiver === undefined || call.args.length !== 3) continue;
+      const fn = enclosingFunction(file.functions, call.node.startIndex);
+      if (!fn) continue;
       const finding = check(call, { file, fn, constants });
       if (finding) findings.push(finding);
-    });
+    }
     return findings;
   },
 );

@@ -1,7 +1,7 @@
 // DK501: IOMemoryDescriptor::Map is private API with no owning IOMemoryMap; map with CreateMapping instead.
 import type { FileModel, FunctionDef } from '../model/file-model';
-import { readCall, slice, type CallSite } from '../model/calls';
-import { rangeOf, walk } from '../model/syntax-helpers';
+import { findCalls, slice, type CallSite } from '../model/calls';
+import { rangeOf } from '../model/syntax-helpers';
 import { unwrap } from '../analysis/ownership/syntax-shapes';
 import { defineRule, type Finding } from './rule';
 import { declaredTypeOf } from './support/memory/local-declarations';
@@ -19,16 +19,15 @@ export const memoryMapPrivateApi = defineRule(
   (file: FileModel): Finding[] => {
     const findings: Finding[] = [];
     for (const fn of file.functions) {
-      walk(fn.body, (node) => {
-        const call = readCall(file.text, node);
-        if (call && isPrivateMap(file, fn, call)) {
+      for (const call of findCalls(file.text, fn.body)) {
+        if (isPrivateMap(file, fn, call)) {
           const receiver = slice(file.text, call.receiver as NonNullable<typeof call.receiver>);
           findings.push({
             range: rangeOf(call.node),
             message: `'${receiver}->Map(...)' is a private IOMemoryDescriptor method whose mapping no IOMemoryMap owns; call '${receiver}->CreateMapping(...)' and keep the map while the address is in use${buffersHint(file, fn, call)}.`,
           });
         }
-      });
+      }
     }
     return findings;
   },

@@ -1,8 +1,8 @@
 // DK502: an IOBufferMemoryDescriptor handed to I/O, DMA or a client should have its length set with SetLength.
 import { unwrap } from '../analysis/ownership/syntax-shapes';
-import { readCall, slice, type CallSite } from '../model/calls';
+import { findCalls, slice, type CallSite } from '../model/calls';
 import type { FileModel, FunctionDef } from '../model/file-model';
-import { rangeOf, walk } from '../model/syntax-helpers';
+import { rangeOf } from '../model/syntax-helpers';
 import type { SyntaxNode } from '../parser/syntax-node';
 import { defineRule, type Finding, type Fix } from './rule';
 import { bufferUses, compactText } from './support/memory/buffer-uses';
@@ -24,13 +24,12 @@ export const bufferLengthNeverSet = defineRule(
   (file: FileModel): Finding[] => {
     const findings: Finding[] = [];
     for (const fn of file.functions) {
-      walk(fn.body, (node) => {
-        const call = readCall(file.text, node);
-        if (call?.qualifiedName === 'IOBufferMemoryDescriptor::Create' && call.args.length === 4) {
+      for (const call of findCalls(file.text, fn.body)) {
+        if (call.qualifiedName === 'IOBufferMemoryDescriptor::Create' && call.args.length === 4) {
           const finding = checkCreate(file, fn, call);
           if (finding) findings.push(finding);
         }
-      });
+      }
     }
     return findings;
   },

@@ -1,8 +1,7 @@
 // DK503: IOBufferMemoryDescriptor::Create takes only direction options, and capacity before alignment.
 import { textOf, unwrap } from '../analysis/ownership/syntax-shapes';
-import { readCall, slice, type CallSite } from '../model/calls';
+import { findCalls, slice, type CallSite } from '../model/calls';
 import type { FileModel } from '../model/file-model';
-import { walk } from '../model/syntax-helpers';
 import type { SyntaxNode } from '../parser/syntax-node';
 import { defineRule, type Finding } from './rule';
 import { integerValue, isPowerOfTwo } from './support/memory/integer-literals';
@@ -20,14 +19,13 @@ export const bufferCreateBadArguments = defineRule(
   (file: FileModel): Finding[] => {
     const findings: Finding[] = [];
     if (!file.tree) return findings;
-    walk(file.tree.rootNode, (node) => {
-      const call = readCall(file.text, node);
-      if (call?.qualifiedName !== 'IOBufferMemoryDescriptor::Create' || call.args.length !== 4) return;
+    for (const call of findCalls(file.text, file.tree.rootNode)) {
+      if (call.qualifiedName !== 'IOBufferMemoryDescriptor::Create' || call.args.length !== 4) continue;
       const options = badOptions(file.text, call.args[0]);
       if (options) findings.push(optionsFinding(call, options));
       const swapped = swappedSizes(file, call);
       if (swapped) findings.push(swapped);
-    });
+    }
     return findings;
   },
 );

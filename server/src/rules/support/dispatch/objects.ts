@@ -1,5 +1,5 @@
 // Finds the dispatch sources, queues and actions a class creates, and every place the class uses each of them.
-import { readCall, type CallSite } from '../../../model/calls';
+import { findCalls, readCall, type CallSite } from '../../../model/calls';
 import type { FunctionDef } from '../../../model/file-model';
 import type { SyntaxNode } from '../../../parser/syntax-node';
 import { walk } from '../../../model/syntax-helpers';
@@ -41,19 +41,18 @@ export function createdObjects(scope: ClassScope, kinds: ReadonlySet<CreatedKind
   const { file } = scope;
   const found: CreatedObject[] = [];
   for (const fn of scope.functions) {
-    walk(fn.body, (node) => {
-      const call = readCall(file.text, node);
-      const kind = call ? kindOf(call, scope) : undefined;
-      if (!call || !kind || !kinds.has(kind) || call.args.length === 0) return;
+    for (const call of findCalls(file.text, fn.body)) {
+      const kind = kindOf(call, scope);
+      if (!kind || !kinds.has(kind) || call.args.length === 0) continue;
       const target = addressOperand(file.text, call.args[call.args.length - 1]);
-      if (!target) return;
+      if (!target) continue;
       const ivar = ivarPathOf(file.text, target);
       if (ivar !== undefined) {
         found.push({ kind, call, fn, ivar, escapes: false });
       } else if (target.type === 'identifier') {
         found.push({ kind, call, fn, local: file.text.slice(target.startIndex, target.endIndex), ...followLocal(target, { text: file.text, fn }) });
       }
-    });
+    }
   }
   return found;
 }

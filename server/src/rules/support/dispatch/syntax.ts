@@ -1,7 +1,7 @@
 // Syntax helpers shared by the dispatch rules (DK3xx): expression identity, statements and deferred code.
 import type { SyntaxNode } from '../../../parser/syntax-node';
 import { walk } from '../../../model/syntax-helpers';
-import { readCall, type CallSite } from '../../../model/calls';
+import { findCalls, type CallSite } from '../../../model/calls';
 
 /** The expression's source with whitespace removed and a leading `this->` dropped, so spellings compare equal. */
 export function compactText(text: string, node: SyntaxNode): string {
@@ -79,16 +79,12 @@ const STATEMENT_PARENTS = new Set([
 
 /** Every call under `root`; with `skipDeferred`, calls in block literals and lambdas are left out. */
 export function callsUnder(text: string, root: SyntaxNode, options: { skipDeferred?: boolean } = {}): CallSite[] {
-  const calls: CallSite[] = [];
-  walk(
-    root,
-    (node) => {
-      const call = readCall(text, node);
-      if (call) calls.push(call);
-    },
-    (node) => options.skipDeferred === true && node !== root && isDeferredRoot(node),
-  );
-  return calls;
+  const calls = findCalls(text, root);
+  if (options.skipDeferred !== true) return calls;
+  return calls.filter((call) => {
+    for (let node = call.node.parent; node && node !== root; node = node.parent) if (isDeferredRoot(node)) return false;
+    return true;
+  });
 }
 
 /**

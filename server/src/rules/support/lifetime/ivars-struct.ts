@@ -1,6 +1,7 @@
 // Reads the `struct C_IVars` definitions of a file and the members that need a constructor or destructor to run.
 import { isNullConstant } from '../../../analysis/ownership/syntax-shapes';
-import { readCall } from '../../../model/calls';
+import { findCalls } from '../../../model/calls';
+import { nodesOfType } from '../../../model/node-index';
 import type { SyntaxNode } from '../../../parser/syntax-node';
 import { collect, operatorOf } from './node-shapes';
 
@@ -26,27 +27,28 @@ export interface IvarsStruct {
  * constructs with `new` (placement new runs the constructors), with their members that zero-filling breaks.
  */
 export function ivarsWithoutConstructor(text: string, root: SyntaxNode): IvarsStruct[] {
-  const structs = collect(root, (n) => (n.type === 'struct_specifier' || n.type === 'class_specifier') && !!n.childForFieldName('body'));
+  const structs = [...nodesOfType(root, 'struct_specifier'), ...nodesOfType(root, 'class_specifier')].filter((n) => !!n.childForFieldName('body'));
   const nameOf = (n: SyntaxNode): string => {
     const name = n.childForFieldName('name');
     return name ? text.slice(name.startIndex, name.endIndex) : '';
   };
   const allocated = new Map<string, IvarsStruct['allocator']>();
-  for (const call of collect(root, (n) => n.type === 'call_expression').map((n) => readCall(text, n))) {
-    if ((call?.name !== 'IONewZero' && call?.name !== 'IONew') || call.qualifiedName || call.args.length !== 2) continue;
+  for (const call of findCalls(text, root)) {
+    if ((call.name !== 'IONewZero' && call.name !== 'IONew') || call.qualifiedName || call.args.length !== 2) continue;
     const type = text.slice(call.args[0].startIndex, call.args[0].endIndex).trim();
     if (allocated.get(type) !== 'IONewZero') allocated.set(type, call.name);
   }
   const constructed = new Set(
-    collect(root, (n) => n.type === 'new_expression').map((n) => {
+    nodesOfType(root, 'new_expression').map((n) => {
       const type = n.childForFieldName('type');
       return type ? text.slice(type.startIndex, type.endIndex) : '';
     }),
   );
   const byName = new Map(structs.map((s) => [nameOf(s), s]));
+  const candidates = structs.filter((s) => nameOf(s).endsWith('_IVars') && allocated.has(nameOf(s)) && !constructed.has(nameOf(s)));
+  if (candidates.length === 0) return [];
   const handled = explicitlyHandledMembers(text, root);
-  return structs
-    .filter((s) => nameOf(s).endsWith('_IVars') && allocated.has(nameOf(s)) && !constructed.has(nameOf(s)))
+  return candidates
     .map((s) => ({
       name: nameOf(s),
       allocator: allocated.get(nameOf(s)) ?? 'IONewZero',
@@ -144,16 +146,14 @@ function explicitlyHandledMembers(text: string, root: SyntaxNode): { assigned: S
     const field = n?.type === 'field_expression' ? n.childForFieldName('field') : null;
     return field ? text.slice(field.startIndex, field.endIndex) : undefined;
   };
-  for (const node of collect(root, (n) => n.type === 'assignment_expression' || n.type === 'call_expression')) {
-    if (node.type === 'assignment_expression') {
-      const name = fieldName(node.childForFieldName('left'));
-      const right = node.childForFieldName('right');
-      if (name) assigned.add(name);
-      if (name && right && isNullConstant(text, right)) released.add(name);
-      continue;
-    }
-    const call = readCall(text, node);
-    const name = call?.receiver && (call.name === 'reset' || call.name.startsWith('~')) ? fieldName(call.receiver) : undefined;
+  for (const node of nodesOfType(root, 'assignment_expression')) {
+    const name = fieldName(node.childForFieldName('left'));
+    const right = node.childForFieldName('right');
+    if (name) assigned.add(name);
+    if (name && right && isNullConstant(text, right)) released.add(name);
+  }
+  for (const call of findCalls(text, root)) {
+    const name = call.receiver && (call.name === 'reset' || call.name.startsWith('~')) ? fieldName(call.receiver) : undefined;
     if (name) released.add(name);
   }
   return { assigned, released };
