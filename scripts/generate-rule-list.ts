@@ -38,6 +38,21 @@ export function renderRuleList(rules: readonly Rule[]): string {
   return `${[...HEADER, ...table].join('\n')}\n`;
 }
 
+/** The README's rule table lives between these markers, so the project's front page lists every rule too. */
+export const README_MARKERS = ['<!-- rules:start -->', '<!-- rules:end -->'] as const;
+
+/** `readme` with the text between the markers replaced by a compact table of `rules`. */
+export function renderReadmeRules(readme: string, rules: readonly Rule[]): string {
+  const [open, close] = README_MARKERS;
+  const start = readme.indexOf(open);
+  const end = readme.indexOf(close);
+  if (start < 0 || end < start) throw new Error(`README.md lacks the ${open} … ${close} markers`);
+  const sorted = [...rules].sort((a, b) => a.meta.code.localeCompare(b.meta.code));
+  const rows = sorted.map(({ meta }) => `| [${meta.code}](${meta.docsPath}) | \`${meta.name}\` | ${meta.category} | ${meta.defaultSeverity} | ${meta.fixable} |`);
+  const table = ['| Code | Name | Category | Default | Fix |', '|---|---|---|---|---|', ...rows].join('\n');
+  return `${readme.slice(0, start + open.length)}\n${table}\n${readme.slice(end)}`;
+}
+
 // A pipe would end the cell and a line break would end the row.
 function escapeCell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\s*[\r\n]+\s*/g, ' ');
@@ -45,15 +60,19 @@ function escapeCell(text: string): string {
 
 function main(argv: readonly string[]): number {
   const target = path.join(__dirname, '..', RULE_LIST_PATH);
+  const readmePath = path.join(__dirname, '..', 'README.md');
   const expected = renderRuleList(ALL_RULES);
+  const readme = readFileSync(readmePath, 'utf8');
+  const expectedReadme = renderReadmeRules(readme, ALL_RULES);
   if (argv.includes('--check')) {
     const actual = existsSync(target) ? readFileSync(target, 'utf8') : undefined;
-    if (actual === expected) return 0;
-    process.stderr.write(`${RULE_LIST_PATH} is ${actual === undefined ? 'missing' : 'stale'}; run: npx tsx scripts/generate-rule-list.ts\n`);
+    if (actual === expected && readme === expectedReadme) return 0;
+    process.stderr.write(`${RULE_LIST_PATH} or README.md is stale; run: npx tsx scripts/generate-rule-list.ts\n`);
     return 1;
   }
   writeFileSync(target, expected);
-  process.stdout.write(`Wrote ${RULE_LIST_PATH} (${ALL_RULES.length} rules).\n`);
+  writeFileSync(readmePath, expectedReadme);
+  process.stdout.write(`Wrote ${RULE_LIST_PATH} and the README's rule table (${ALL_RULES.length} rules).\n`);
   return 0;
 }
 

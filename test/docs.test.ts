@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { renderRuleList, RULE_LIST_PATH } from '../scripts/generate-rule-list';
+import { renderReadmeRules, renderRuleList, RULE_LIST_PATH } from '../scripts/generate-rule-list';
 import { fileKindOf } from '../server/src/model/build-model';
 import { ALL_RULES } from '../server/src/rules';
 import type { Rule } from '../server/src/rules/rule';
@@ -187,6 +187,11 @@ describe('rule documentation parity', () => {
       [],
       'docs/rules has pages for codes that are not in ALL_RULES',
     );
+  });
+
+  it("README.md's rule table is what scripts/generate-rule-list.ts generates", () => {
+    const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    assert.equal(readme, renderReadmeRules(readme, ALL_RULES), 'README.md is stale; run: npx tsx scripts/generate-rule-list.ts');
   });
 
   it(`${RULE_LIST_PATH} is what scripts/generate-rule-list.ts generates`, () => {
