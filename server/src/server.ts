@@ -1,8 +1,8 @@
 // Entry point of the language server: `node dist/server.js --stdio` (or the IPC transport VS Code chooses).
-import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { createServerConnection } from './lsp/create-connection';
 import { DriverKitLanguageServer } from './lsp/language-server';
 
-const connection = createConnection(ProposedFeatures.all);
+const connection = createServerConnection(process.argv.slice(2));
 // A bug must cost one request, never the editor's whole language server.
 process.on('uncaughtException', (error) => connection.console.error(`Uncaught: ${error.stack ?? error.message}`));
 process.on('unhandledRejection', (reason) => connection.console.error(`Unhandled rejection: ${String(reason)}`));

@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { ALL_RULES } from '../../server/src/rules';
 
 const CLI = path.resolve(__dirname, '..', '..', 'dist', 'cli.js');
 
@@ -73,7 +74,8 @@ describe('driverkit-lint', () => {
     assert.equal(log.runs.length, 1);
     const run0 = log.runs[0];
     assert.equal(run0.tool.driver.name, 'driverkit-lint');
-    assert.deepEqual(run0.tool.driver.rules.map((r: { id: string }) => r.id), ['DK101', 'DK103', 'DK201', 'DK202']);
+    assert.deepEqual(run0.tool.driver.rules.map((r: { id: string }) => r.id), ALL_RULES.map((r) => r.meta.code), 'every registered rule, in registry order');
+    assert.deepEqual(run0.invocations, [{ executionSuccessful: true, toolExecutionNotifications: [] }]);
     assert.deepEqual(run0.originalUriBaseIds.SRCROOT.uri, `${new URL(`file://${dir}/`).toString()}`);
     const result = run0.results.find((r: { ruleId: string }) => r.ruleId === 'DK202');
     assert.equal(result.level, 'error');

@@ -1,6 +1,7 @@
 // A minimal LSP client over stdio for end-to-end tests: spawns the built server and speaks JSON-RPC to it.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import * as path from 'node:path';
+import { ALL_RULES } from '../../server/src/rules';
 
 interface Message {
   id?: number | string;
@@ -10,7 +11,37 @@ interface Message {
   error?: { code: number; message: string };
 }
 
+/**
+ * `driverkit.rules` turning off every registered rule but `codes`, so that end-to-end assertions stay exact about the
+ * rules they exercise while other rules are added.
+ */
+export function onlyRules(codes: readonly string[]): Record<string, 'off'> {
+  return Object.fromEntries(ALL_RULES.filter((r) => !codes.includes(r.meta.code)).map((r) => [r.meta.code, 'off' as const]));
+}
+
 export const SERVER_PATH = path.resolve(__dirname, '..', '..', 'dist', 'server.js');
+
+export interface LspTestClientOptions {
+  readonly env?: NodeJS.ProcessEnv;
+  /** Node options placed before the server script (`--require hook.cjs`, `--expose-gc`). */
+  readonly execArgv?: readonly string[];
+  /** Keep received notifications for waitFor (default true); soak runs turn it off and count instead. */
+  readonly keepNotifications?: boolean;
+  /** Run the server as this user and group (POSIX, when the tests run as root). */
+  readonly uid?: number;
+  readonly gid?: number;
+}
+
+/** A JSON-RPC error as the server sent it. */
+export class ResponseErrorFromServer extends Error {
+  constructor(
+    readonly method: string,
+    readonly code: number,
+    message: string,
+  ) {
+    super(`${method} failed (${code}): ${message}`);
+  }
+}
 
 export class LspTestClient {
   private readonly process: ChildProcessWithoutNullStreams;
@@ -19,14 +50,64 @@ export class LspTestClient {
   private readonly pending = new Map<number, { resolve: (m: Message) => void }>();
   private readonly notifications: Message[] = [];
   private readonly waiters: { method: string; predicate: (params: any) => boolean; resolve: (params: any) => void }[] = [];
+  private readonly counts = new Map<string, number>();
+  private readonly listeners: ((method: string, params: any) => void)[] = [];
+  private readonly keepNotifications: boolean;
   stderr = '';
   exited: number | null | undefined;
 
-  constructor(env: NodeJS.ProcessEnv = {}) {
-    this.process = spawn(process.execPath, [SERVER_PATH, '--stdio'], { env: { ...process.env, ...env } });
+  constructor(options: LspTestClientOptions = {}) {
+    this.keepNotifications = options.keepNotifications ?? true;
+    this.process = spawn(process.execPath, [...(options.execArgv ?? []), SERVER_PATH, '--stdio'], {
+      env: { ...process.env, ...options.env },
+      ...(options.uid !== undefined ? { uid: options.uid, gid: options.gid ?? options.uid } : {}),
+    });
     this.process.stdout.on('data', (chunk: Buffer) => this.receive(chunk));
     this.process.stderr.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
     this.process.on('exit', (code) => (this.exited = code));
+    // A server that exits early must not leave a test waiting on a closed pipe.
+    this.process.stdin.on('error', () => undefined);
+  }
+
+  get pid(): number | undefined {
+    return this.process.pid;
+  }
+
+  /** How many notifications of `method` have arrived so far. */
+  count(method: string): number {
+    return this.counts.get(method) ?? 0;
+  }
+
+  /** Calls `listener` for every notification the server sends. */
+  onNotification(listener: (method: string, params: any) => void): void {
+    this.listeners.push(listener);
+  }
+
+  /** Every kept notification of `method` received so far (without consuming them). */
+  received<T = any>(method: string): T[] {
+    return this.notifications.filter((n) => n.method === method).map((n) => n.params as T);
+  }
+
+  /** Frames a message without sending it, so that tests can write several in one chunk. */
+  static frame(message: Message): Buffer {
+    const body = Buffer.from(JSON.stringify({ jsonrpc: '2.0', ...message }), 'utf8');
+    return Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`, 'ascii'), body]);
+  }
+
+  /** Reserves a request id and resolves with the response to it, for requests written with writeRaw. */
+  expectResponse<T = any>(method: string, timeoutMs = 20_000): { id: number; response: Promise<T> } {
+    const id = this.nextId++;
+    const response = new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`${method} timed out; stderr: ${this.stderr}`)), timeoutMs);
+      this.pending.set(id, {
+        resolve: (m) => {
+          clearTimeout(timer);
+          if (m.error) reject(new ResponseErrorFromServer(method, m.error.code, m.error.message));
+          else resolve(m.result as T);
+        },
+      });
+    });
+    return { id, response };
   }
 
   /** Sends raw bytes, for tests that feed the server malformed frames. */
@@ -35,23 +116,13 @@ export class LspTestClient {
   }
 
   send(message: Message): void {
-    const body = Buffer.from(JSON.stringify({ jsonrpc: '2.0', ...message }), 'utf8');
-    this.process.stdin.write(Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`, 'ascii'), body]));
+    this.process.stdin.write(LspTestClient.frame(message));
   }
 
   request<T = any>(method: string, params: unknown, timeoutMs = 20_000): Promise<T> {
-    const id = this.nextId++;
-    return new Promise<T>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`${method} timed out; stderr: ${this.stderr}`)), timeoutMs);
-      this.pending.set(id, {
-        resolve: (m) => {
-          clearTimeout(timer);
-          if (m.error) reject(new Error(`${method} failed: ${m.error.message}`));
-          else resolve(m.result as T);
-        },
-      });
-      this.send({ id, method, params });
-    });
+    const { id, response } = this.expectResponse<T>(method, timeoutMs);
+    this.send({ id, method, params });
+    return response;
   }
 
   notify(method: string, params: unknown): void {
@@ -77,12 +148,15 @@ export class LspTestClient {
   }
 
   /** Initializes the server the way an editor does. */
-  async initialize(options: { rootUri?: string; initializationOptions?: unknown; configuration?: boolean } = {}): Promise<any> {
+  async initialize(options: { rootUri?: string; initializationOptions?: unknown; configuration?: boolean; documentChanges?: boolean } = {}): Promise<any> {
     const result = await this.request('initialize', {
       processId: process.pid,
       rootUri: options.rootUri ?? null,
       workspaceFolders: options.rootUri ? [{ uri: options.rootUri, name: 'workspace' }] : null,
-      capabilities: { workspace: { configuration: options.configuration ?? false }, textDocument: { publishDiagnostics: { relatedInformation: true } } },
+      capabilities: {
+        workspace: { configuration: options.configuration ?? false, workspaceEdit: { documentChanges: options.documentChanges ?? false } },
+        textDocument: { publishDiagnostics: { relatedInformation: true } },
+      },
       initializationOptions: options.initializationOptions,
     });
     this.notify('initialized', {});
@@ -132,11 +206,14 @@ export class LspTestClient {
       this.send({ id: message.id, result });
       return;
     }
+    const method = message.method ?? '';
+    this.counts.set(method, (this.counts.get(method) ?? 0) + 1);
+    for (const listener of this.listeners) listener(method, message.params);
     const waiter = this.waiters.find((w) => w.method === message.method && w.predicate(message.params));
     if (waiter) {
       this.waiters.splice(this.waiters.indexOf(waiter), 1);
       waiter.resolve(message.params);
-    } else {
+    } else if (this.keepNotifications) {
       this.notifications.push(message);
     }
   }

@@ -1,5 +1,6 @@
 // Parses the driverkit-lint command line into options, or a usage error.
 import type { ParserBackendName } from '../parser/syntax-node';
+import { DEFAULT_MAX_FILE_BYTES } from '../workspace/read-source-file';
 
 export type OutputFormat = 'text' | 'json' | 'sarif';
 
@@ -11,12 +12,36 @@ export interface CliOptions {
   readonly version: boolean;
   /** Report findings but exit 0 unless a path or the command line was wrong (for report-only CI steps). */
   readonly exitZero: boolean;
+  /** Files larger than this many bytes are skipped with a notice. */
+  readonly maxFileSizeBytes: number;
+  /** The folder SARIF artifact paths are relative to (SRCROOT); the working directory when omitted. */
+  readonly base?: string;
 }
 
-export const USAGE = `Usage: driverkit-lint [--format text|json|sarif] [--parser native|wasm] [--exit-zero] <files or folders...>
+export const USAGE = `Usage: driverkit-lint [options] <files or folders...>
 
 Lints DriverKit sources (.iig, .cpp, .h) with the same rules as the editor extension.
-Exit status: 0 clean, 1 when any error-severity finding (0 with --exit-zero), 2 on a usage error or an unreadable path.`;
+
+Options:
+  --format, -f text|json|sarif  Output format (default text).
+  --parser native|wasm          Force a tree-sitter backend (default: native, wasm as fallback).
+  --exit-zero                   Exit 0 even when there are error-severity findings.
+  --max-file-size <bytes>       Skip larger files with a notice (default ${DEFAULT_MAX_FILE_BYTES}; suffixes k, m, g).
+  --base <dir>                  Folder SARIF paths are relative to (SRCROOT; default the working directory).
+  --help, -h / --version, -v
+
+Exit status: 0 clean, 1 when any error-severity finding (0 with --exit-zero), 2 on a usage error or an unreadable
+path (the other paths are still linted and the output stays well-formed).`;
+
+const SIZE_SUFFIXES: Readonly<Record<string, number>> = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 };
+
+/** `4194304`, `4096k`, `4m`: a positive whole number of bytes. */
+function parseSize(text: string | undefined): number | undefined {
+  const match = /^(\d+)([kmg]?)b?$/i.exec(text ?? '');
+  if (!match) return undefined;
+  const bytes = Number(match[1]) * SIZE_SUFFIXES[match[2].toLowerCase()];
+  return Number.isSafeInteger(bytes) && bytes > 0 ? bytes : undefined;
+}
 
 const FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif'];
 
@@ -27,6 +52,8 @@ export function parseArguments(argv: readonly string[]): CliOptions | { error: s
   let help = false;
   let version = false;
   let exitZero = false;
+  let maxFileSizeBytes = DEFAULT_MAX_FILE_BYTES;
+  let base: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -42,6 +69,15 @@ export function parseArguments(argv: readonly string[]): CliOptions | { error: s
       const chosen = value();
       if (chosen !== 'native' && chosen !== 'wasm') return { error: `--parser must be native or wasm (got '${chosen ?? ''}').` };
       parser = chosen;
+    } else if (flag === '--max-file-size') {
+      const chosen = value();
+      const bytes = parseSize(chosen);
+      if (bytes === undefined) return { error: `--max-file-size must be a positive number of bytes, optionally with k, m or g (got '${chosen ?? ''}').` };
+      maxFileSizeBytes = bytes;
+    } else if (flag === '--base') {
+      const chosen = value();
+      if (!chosen) return { error: '--base needs a folder.' };
+      base = chosen;
     } else if (flag === '--') {
       paths.push(...argv.slice(i + 1));
       break;
@@ -52,5 +88,5 @@ export function parseArguments(argv: readonly string[]): CliOptions | { error: s
     }
   }
   if (!help && !version && paths.length === 0) return { error: 'No files or folders given.' };
-  return { format, paths, parser, help, version, exitZero };
+  return { format, paths, parser, help, version, exitZero, maxFileSizeBytes, base };
 }

@@ -1,8 +1,10 @@
-// Expands the command line's paths into the source files to lint and the .iig files to index.
+// Turns the paths given on the command line into the files to lint, with one problem line per path that is wrong.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileKindOf } from '../model/build-model';
 import { findSourceFiles } from '../workspace/find-source-files';
+import { describeFsError } from '../workspace/read-source-file';
+import { cliError, type CliProblem } from './problems';
 
 const MAX_FILES = 200_000;
 
@@ -17,38 +19,40 @@ export interface CollectedFiles {
   readonly targets: LintTarget[];
   /** .iig files beside the targets, read for class information but not reported on. */
   readonly companions: string[];
-  readonly errors: string[];
+  readonly problems: CliProblem[];
 }
 
 export function collectFiles(paths: readonly string[], cwd: string): CollectedFiles {
   const targets: LintTarget[] = [];
-  const errors: string[] = [];
+  const problems: CliProblem[] = [];
   const seen = new Set<string>();
   const add = (absolute: string, display: string): void => {
     if (seen.has(absolute)) return;
     seen.add(absolute);
     targets.push({ absolute, display });
   };
+  const shown = (absolute: string): string => path.relative(cwd, absolute) || absolute;
   for (const given of paths) {
     const absolute = path.resolve(cwd, given);
     let stat: fs.Stats;
     try {
       stat = fs.statSync(absolute);
     } catch (error) {
-      errors.push(`cannot read '${given}': ${describe(error)}`);
+      problems.push(cliError(`cannot read '${given}': ${describeFsError(error)}`, absolute));
       continue;
     }
     if (stat.isDirectory()) {
       const found = findSourceFiles(absolute, { maxFiles: MAX_FILES });
-      for (const file of found.files) add(file, path.relative(cwd, file) || file);
-      if (found.truncated) errors.push(`'${given}' holds more than ${MAX_FILES} source files; the rest were not linted.`);
+      for (const file of found.files) add(file, shown(file));
+      for (const dir of found.unreadable) problems.push(cliError(`cannot read folder '${shown(dir.path)}': ${describeFsError({ code: dir.reason })}`, dir.path));
+      if (found.truncated) problems.push(cliError(`'${given}' holds more than ${MAX_FILES} source files; the rest were not linted.`, absolute));
     } else if (fileKindOf(absolute)) {
       add(absolute, given);
     } else {
-      errors.push(`'${given}' is not a .iig, C++ source or header file.`);
+      problems.push(cliError(`'${given}' is not a .iig, C++ source or header file.`, absolute));
     }
   }
-  return { targets, companions: siblingInterfaces(targets, seen), errors };
+  return { targets, companions: siblingInterfaces(targets, seen), problems };
 }
 
 /** A .cpp named alone still needs its class's .iig, which conventionally sits in the same folder. */
@@ -56,23 +60,17 @@ function siblingInterfaces(targets: readonly LintTarget[], seen: ReadonlySet<str
   const folders = new Set(targets.map((t) => path.dirname(t.absolute)));
   const found: string[] = [];
   for (const folder of folders) {
-    let names: string[];
+    let entries: fs.Dirent[];
     try {
-      names = fs.readdirSync(folder);
+      entries = fs.readdirSync(folder, { withFileTypes: true });
     } catch {
       continue;
     }
-    for (const name of names) {
-      const full = path.join(folder, name);
-      if (fileKindOf(name) === 'iig' && !seen.has(full)) found.push(full);
+    for (const entry of entries) {
+      const full = path.join(folder, entry.name);
+      // Regular files only: a companion is read silently, so it must not be a link that leads elsewhere or a FIFO.
+      if (entry.isFile() && fileKindOf(entry.name) === 'iig' && !seen.has(full)) found.push(full);
     }
   }
-  return found;
-}
-
-function describe(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException)?.code;
-  if (code === 'ENOENT') return 'no such file or directory';
-  if (code === 'EACCES') return 'permission denied';
-  return error instanceof Error ? error.message : String(error);
+  return found.sort();
 }

@@ -1,9 +1,11 @@
 // Lints files from disk with the engine: index every .iig first, then analyse each target.
-import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Diagnostic } from '../engine/analyze-file';
 import type { Linter } from '../engine/linter';
+import { readSourceFile } from '../workspace/read-source-file';
 import type { CollectedFiles, LintTarget } from './collect-files';
+import { cliError, cliNotice, type CliProblem } from './problems';
 
 export interface FileResult {
   readonly target: LintTarget;
@@ -11,40 +13,59 @@ export interface FileResult {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-/** Above this size a file is reported as skipped rather than parsed (generated sources are not hand-written code). */
-export const MAX_FILE_BYTES = 8 * 1024 * 1024;
+export interface LintOptions {
+  readonly linter: Linter;
+  /** Larger files are skipped with a notice rather than parsed (generated sources are not hand-written code). */
+  readonly maxFileSizeBytes: number;
+  readonly cwd: string;
+}
 
-export function lintFiles(linter: Linter, collected: CollectedFiles): { results: FileResult[]; errors: string[] } {
-  const errors: string[] = [];
+/** Never throws: a file that cannot be read or linted becomes one problem line, and the other files are still linted. */
+export function lintFiles(collected: CollectedFiles, options: LintOptions): { results: FileResult[]; problems: CliProblem[] } {
+  const { linter } = options;
+  const problems: CliProblem[] = [];
   const texts = new Map<string, string>();
-  const read = (file: string, display: string): string | undefined => {
-    try {
-      const size = fs.statSync(file).size;
-      if (size > MAX_FILE_BYTES) {
-        errors.push(`skipped '${display}': ${size} bytes is over the ${MAX_FILE_BYTES}-byte limit.`);
+  const read = (file: string, display: string, quiet: boolean): string | undefined => {
+    const outcome = readSourceFile(file, options.maxFileSizeBytes);
+    switch (outcome.kind) {
+      case 'text':
+        return outcome.text;
+      case 'too-large':
+        problems.push(cliNotice(`skipped '${display}': ${outcome.size} bytes is over the ${options.maxFileSizeBytes}-byte limit (--max-file-size).`, file));
         return undefined;
-      }
-      return fs.readFileSync(file, 'utf8');
-    } catch (error) {
-      errors.push(`cannot read '${display}': ${error instanceof Error ? error.message : String(error)}`);
-      return undefined;
+      case 'binary':
+        if (!quiet) problems.push(cliNotice(`skipped '${display}': binary file.`, file));
+        return undefined;
+      case 'not-a-file':
+        if (!quiet) problems.push(cliError(`cannot read '${display}': not a regular file`, file));
+        return undefined;
+      case 'unreadable':
+        // A companion .iig nobody named is only context: failing to read it is not the user's error.
+        if (!quiet) problems.push(cliError(`cannot read '${display}': ${outcome.reason}`, file));
+        return undefined;
     }
   };
-  const interfaces = [...collected.targets.filter((t) => t.absolute.endsWith('.iig')).map((t) => ({ file: t.absolute, display: t.display })), ...collected.companions.map((file) => ({ file, display: file }))];
-  for (const { file, display } of interfaces) {
-    const text = read(file, display);
+  const interfaces = [
+    ...collected.targets.filter((t) => t.absolute.endsWith('.iig')).map((t) => ({ file: t.absolute, display: t.display, quiet: false })),
+    ...collected.companions.map((file) => ({ file, display: path.relative(options.cwd, file) || file, quiet: true })),
+  ];
+  for (const { file, display, quiet } of interfaces) {
+    const text = read(file, display, quiet);
     if (text === undefined) continue;
     texts.set(file, text);
     linter.model(pathToFileURL(file).toString(), text)?.tree?.dispose();
   }
   const results: FileResult[] = [];
   for (const target of collected.targets) {
-    const text = texts.get(target.absolute) ?? read(target.absolute, target.display);
+    const text = texts.has(target.absolute) ? texts.get(target.absolute) : target.absolute.endsWith('.iig') ? undefined : read(target.absolute, target.display, false);
     if (text === undefined) continue;
-    const model = linter.model(pathToFileURL(target.absolute).toString(), text);
-    if (!model) continue;
-    results.push({ target, text, diagnostics: linter.analyze(model) });
-    model.tree?.dispose();
+    try {
+      const model = linter.model(pathToFileURL(target.absolute).toString(), text);
+      if (model) results.push({ target, text, diagnostics: linter.analyze(model) });
+      model?.tree?.dispose();
+    } catch (error) {
+      problems.push(cliError(`cannot lint '${target.display}': ${error instanceof Error ? error.message : String(error)}`, target.absolute));
+    }
   }
-  return { results, errors };
+  return { results, problems };
 }

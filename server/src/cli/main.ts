@@ -1,16 +1,25 @@
 // driverkit-lint: the command-line linter for CI, running the same engine and rules as the editor.
+import * as path from 'node:path';
 import { Linter } from '../engine/linter';
 import { loadParser } from '../parser/load-parser';
+import { ALL_RULES } from '../rules';
 import { parseArguments, USAGE, type CliOptions } from './arguments';
 import { collectFiles } from './collect-files';
 import { formatJson } from './formatters/json';
 import { formatSarif } from './formatters/sarif';
 import { formatText } from './formatters/text';
-import { lintFiles } from './lint-files';
+import { lintFiles, type FileResult } from './lint-files';
+import { cliError, type CliProblem } from './problems';
 
 export const CLI_VERSION = '0.1.0';
 
-export async function runCli(argv: readonly string[], io: { cwd: string; out: (s: string) => void; err: (s: string) => void }): Promise<number> {
+export interface CliIo {
+  readonly cwd: string;
+  readonly out: (s: string) => void;
+  readonly err: (s: string) => void;
+}
+
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const parsed = parseArguments(argv);
   if ('error' in parsed) {
     io.err(`driverkit-lint: ${parsed.error}\n${USAGE}\n`);
@@ -25,19 +34,30 @@ export async function runCli(argv: readonly string[], io: { cwd: string; out: (s
     io.out(`${CLI_VERSION}\n`);
     return 0;
   }
-  const { backend } = await loadParser(options.parser);
-  const linter = new Linter({ parser: backend, onRuleError: (message) => io.err(`driverkit-lint: ${message}\n`) });
-  const collected = collectFiles(options.paths, io.cwd);
-  const { results, errors } = lintFiles(linter, collected);
-  const problems = [...collected.errors, ...errors];
-  for (const problem of problems) io.err(`driverkit-lint: ${problem}\n`);
-  const rules = linter.rules;
+  const { results, problems, rules } = await lint(options, io);
+  for (const problem of problems) io.err(`driverkit-lint: ${problem.message}\n`);
+  // The report is written whatever failed, so that CI always gets a well-formed document.
   if (options.format === 'json') io.out(formatJson(results));
-  else if (options.format === 'sarif') io.out(formatSarif(results, { rules, cwd: io.cwd, version: CLI_VERSION }));
+  else if (options.format === 'sarif') io.out(formatSarif(results, { rules, base: path.resolve(io.cwd, options.base ?? '.'), version: CLI_VERSION, problems }));
   else io.out(formatText(results));
-  if (collected.errors.length > 0 || errors.some((e) => e.startsWith('cannot read'))) return 2;
+  if (problems.some((p) => p.level === 'error')) return 2;
   if (options.exitZero) return 0;
   return results.some((r) => r.diagnostics.some((d) => d.severity === 'error')) ? 1 : 0;
+}
+
+/** Everything that can fail after the command line was understood becomes a problem line, never a missing report. */
+async function lint(options: CliOptions, io: CliIo): Promise<{ results: FileResult[]; problems: CliProblem[]; rules: Linter['rules'] }> {
+  const problems: CliProblem[] = [];
+  try {
+    const { backend } = await loadParser(options.parser);
+    const linter = new Linter({ parser: backend, onRuleError: (message) => problems.push({ level: 'notice', message }) });
+    const collected = collectFiles(options.paths, io.cwd);
+    const linted = lintFiles(collected, { linter, maxFileSizeBytes: options.maxFileSizeBytes, cwd: io.cwd });
+    return { results: linted.results, problems: [...collected.problems, ...linted.problems, ...problems], rules: linter.rules };
+  } catch (error) {
+    problems.push(cliError(`${error instanceof Error ? error.message : String(error)}`));
+    return { results: [], problems, rules: ALL_RULES };
+  }
 }
 
 if (require.main === module) {

@@ -23,32 +23,57 @@ export interface AnalyzeOptions {
   readonly severities?: SeverityOverrides;
   /** Called when a rule throws; the caller decides how to log (once per rule). */
   readonly onRuleError?: (rule: Rule, error: unknown) => void;
+  /**
+   * Milliseconds one rule may take on this file. Rules are synchronous, so a slow rule cannot be interrupted: it runs
+   * to the end, its findings are discarded, and `onOverBudget` tells the caller, which skips it on this file from then
+   * on (`isSkipped`). Undefined means no budget (the CLI wants complete, machine-independent results).
+   */
+  readonly timeBudgetMs?: number;
+  readonly onOverBudget?: (rule: Rule, elapsedMs: number) => void;
+  /** Rules the caller has already excluded for this file. */
+  readonly isSkipped?: (rule: Rule) => boolean;
+  /** The text of another document a fix edits, to check its ranges; undefined when unknown. */
+  readonly textOf?: (uri: string) => string | undefined;
+  readonly now?: () => number;
 }
 
 export function analyzeFile(file: FileModel, options: AnalyzeOptions): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   if (!file.tree) return diagnostics;
+  const now = options.now ?? (() => performance.now());
+  const textOf = (uri: string): string | undefined => (uri === file.uri ? file.text : options.textOf?.(uri));
   for (const rule of options.rules) {
     const severity = options.severities?.[rule.meta.code] ?? options.severities?.[rule.meta.name] ?? rule.meta.defaultSeverity;
-    if (severity === 'off' || !rule.meta.appliesTo.includes(file.kind)) continue;
+    if (severity === 'off' || !rule.meta.appliesTo.includes(file.kind) || options.isSkipped?.(rule)) continue;
     let findings: readonly Finding[];
+    const started = now();
     try {
       findings = rule.check(file, options.context);
     } catch (error) {
       options.onRuleError?.(rule, error);
       continue;
     }
-    for (const finding of findings) {
+    const elapsed = now() - started;
+    if (options.timeBudgetMs !== undefined && elapsed > options.timeBudgetMs) {
+      options.onOverBudget?.(rule, elapsed);
+      continue;
+    }
+    // A rule returning something other than an array is a bug like throwing: nothing of it is reported.
+    const list: readonly Finding[] = Array.isArray(findings) ? findings : [];
+    for (const finding of list) {
       if (!isInside(finding.range, file.text.length)) continue;
       diagnostics.push({
         code: rule.meta.code,
         ruleName: rule.meta.name,
         severity,
-        message: finding.message,
+        message: String(finding.message),
         range: finding.range,
         docsPath: rule.meta.docsPath,
-        fixes: finding.fixes ?? [],
-        related: finding.related ?? [],
+        fixes: (finding.fixes ?? []).filter((fix) => isApplicable(fix, textOf)),
+        related: (finding.related ?? []).filter((r) => {
+          const text = textOf(r.uri);
+          return text === undefined || isInside(r.range, text.length);
+        }),
       });
     }
   }
@@ -56,6 +81,34 @@ export function analyzeFile(file: FileModel, options: AnalyzeOptions): Diagnosti
 }
 
 // A rule bug must never make the client reject the whole publish, so out-of-document ranges are dropped.
-function isInside(range: OffsetRange, length: number): boolean {
-  return range.start >= 0 && range.start <= range.end && range.end <= length;
+function isInside(range: OffsetRange | undefined, length: number): boolean {
+  return (
+    range !== undefined &&
+    Number.isInteger(range.start) &&
+    Number.isInteger(range.end) &&
+    range.start >= 0 &&
+    range.start <= range.end &&
+    range.end <= length
+  );
+}
+
+/**
+ * A fix an editor can apply as one workspace edit: every range inside its document (when the text is known) and no
+ * two edits of one document overlapping. Inserts at the same offset are allowed; LSP applies them in array order.
+ */
+function isApplicable(fix: Fix, textOf: (uri: string) => string | undefined): boolean {
+  const byUri = new Map<string, OffsetRange[]>();
+  for (const edit of fix.edits ?? []) {
+    if (typeof edit.newText !== 'string') return false;
+    const text = textOf(edit.uri);
+    if (text === undefined ? !isInside(edit.range, Number.MAX_SAFE_INTEGER) : !isInside(edit.range, text.length)) return false;
+    const ranges = byUri.get(edit.uri) ?? [];
+    ranges.push(edit.range);
+    byUri.set(edit.uri, ranges);
+  }
+  for (const ranges of byUri.values()) {
+    ranges.sort((a, b) => a.start - b.start || a.end - b.end);
+    for (let i = 1; i < ranges.length; i++) if (ranges[i - 1].end > ranges[i].start) return false;
+  }
+  return byUri.size > 0;
 }

@@ -10,14 +10,28 @@ import { analyzeFile, type Diagnostic, type SeverityOverrides } from './analyze-
 export interface LinterOptions {
   readonly parser: ParserBackend;
   readonly rules?: readonly Rule[];
-  /** Receives each rule failure once per rule, so a broken rule is visible without flooding the log. */
+  /**
+   * Receives one line per rule that throws (once per rule) and one per rule that runs past the time budget on a file
+   * (once per rule and file), so a broken or slow rule is visible without flooding the log.
+   */
   readonly onRuleError?: (message: string) => void;
+  /**
+   * Milliseconds one rule may spend on one file. A rule over it is skipped for that file from then on (its findings
+   * from the slow run are discarded too, so results do not flicker). Rules are synchronous and cannot be interrupted,
+   * so the budget bounds the cost of every later analysis, not of the one that found the rule slow.
+   * Undefined: no budget.
+   */
+  readonly ruleTimeBudgetMs?: number;
+  /** The clock the budget is measured with; tests may inject one. */
+  readonly now?: () => number;
 }
 
 export class Linter {
   readonly index = new WorkspaceIndex();
   readonly rules: readonly Rule[];
   private readonly failedRules = new Set<string>();
+  /** Rule codes over the time budget, by document uri. */
+  private readonly slowRules = new Map<string, Set<string>>();
 
   constructor(private readonly options: LinterOptions) {
     this.rules = options.rules ?? ALL_RULES;
@@ -37,11 +51,17 @@ export class Linter {
   }
 
   analyze(model: FileModel, severities?: SeverityOverrides): Diagnostic[] {
+    const slow = this.slowRules.get(model.uri);
     return analyzeFile(model, {
       rules: this.rules,
       context: { workspace: this.index },
       severities,
       onRuleError: (rule, error) => this.reportRuleError(rule, error),
+      timeBudgetMs: this.options.ruleTimeBudgetMs,
+      onOverBudget: (rule, elapsedMs) => this.reportSlowRule(model.uri, rule, elapsedMs),
+      isSkipped: slow ? (rule) => slow.has(rule.meta.code) : undefined,
+      textOf: (uri) => this.index.textOf(uri),
+      now: this.options.now,
     });
   }
 
@@ -50,5 +70,15 @@ export class Linter {
     this.failedRules.add(rule.meta.code);
     const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
     this.options.onRuleError?.(`Rule ${rule.meta.code} (${rule.meta.name}) failed and was skipped: ${detail}`);
+  }
+
+  private reportSlowRule(uri: string, rule: Rule, elapsedMs: number): void {
+    const slow = this.slowRules.get(uri) ?? new Set<string>();
+    this.slowRules.set(uri, slow);
+    if (slow.has(rule.meta.code)) return;
+    slow.add(rule.meta.code);
+    this.options.onRuleError?.(
+      `Rule ${rule.meta.code} (${rule.meta.name}) took ${Math.round(elapsedMs)} ms on ${uri}, over the ${this.options.ruleTimeBudgetMs} ms per-file budget; it is skipped for this file from now on.`,
+    );
   }
 }

@@ -1,10 +1,14 @@
-// Wires the engine to an LSP connection: document sync, debounced analysis, diagnostics and quick fixes.
+// Wires the engine to an LSP connection: document sync, debounced analysis, diagnostics, quick fixes and indexing.
 import {
   CodeActionKind,
   DidChangeConfigurationNotification,
+  ErrorCodes,
   FileChangeType,
+  LSPErrorCodes,
+  ResponseError,
   TextDocumentSyncKind,
   TextDocuments,
+  type CancellationToken,
   type CodeAction,
   type CodeActionParams,
   type Connection,
@@ -13,66 +17,77 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Diagnostic } from '../engine/analyze-file';
 import { Linter } from '../engine/linter';
 import { fileKindOf } from '../model/build-model';
-import type { FileModel } from '../model/file-model';
 import { loadParser } from '../parser/load-parser';
 import type { ParserBackendName } from '../parser/syntax-node';
-import { AnalysisScheduler } from './analysis-scheduler';
 import { docsUri, findPackageRoot } from '../package-docs';
+import { AnalysisScheduler } from './analysis-scheduler';
+import { quickFixes } from './code-actions';
+import { DocumentAnalyses } from './document-analyses';
+import { readServerStatus, SERVER_STATUS_METHOD, type ServerStatus } from './server-status';
 import { DEFAULT_SETTINGS, readSettings, type ServerSettings } from './settings';
 import { positionsFor, type PositionConverter } from './text-positions';
-import { toCodeActions, toLspDiagnostic } from './to-lsp';
-import { readIigByUri, readWorkspaceIigFiles } from './workspace-files';
-
-interface Analysis {
-  readonly version: number;
-  readonly model: FileModel;
-  readonly diagnostics: readonly Diagnostic[];
-  readonly positions: PositionConverter;
-}
+import { toLspDiagnostic } from './to-lsp';
+import { WorkspaceFiles } from './workspace-files';
+import { describeScan, MAX_INDEXED_INTERFACES, scanInterfaces } from './workspace-scan';
 
 export const SERVER_NAME = 'driverkit-language-server';
 export const SERVER_VERSION = '0.1.0';
 
+/**
+ * Milliseconds one rule may spend on one file before it is skipped there (see LinterOptions.ruleTimeBudgetMs): far
+ * above what any rule needs on a hand-written file, low enough that a pathological case stops costing every edit.
+ */
+const RULE_TIME_BUDGET_MS = 1000;
+
 export class DriverKitLanguageServer {
   private readonly documents = new TextDocuments(TextDocument);
-  private readonly analyses = new Map<string, Analysis>();
   private readonly scheduler = new AnalysisScheduler((uri) => this.analyzeAndPublish(uri), () => this.settings.debounceMs);
+  private readonly analyses = new DocumentAnalyses({ linter: () => this.linter, settings: () => this.settings, log: (line) => this.connection.console.warn(line) });
   private readonly packageRoot = findPackageRoot();
   private linter: Linter | undefined;
+  private initializeResult: Promise<InitializeResult> | undefined;
   private settings: ServerSettings = DEFAULT_SETTINGS;
-  private workspaceFolders: string[] = [];
+  private workspace = new WorkspaceFiles([]);
   private supportsConfiguration = false;
+  private supportsVersionedEdits = false;
+  private indexing = false;
+  private stopping = false;
 
   constructor(private readonly connection: Connection) {}
 
   listen(): void {
     const c = this.connection;
-    c.onInitialize((params) => this.initialize(params));
+    c.onInitialize((params) => (this.initializeResult ??= this.initialize(params)));
     c.onInitialized(() => this.guard('initialized', () => this.initialized()));
-    c.onDidChangeConfiguration((change) => this.guard('configuration', () => this.refreshSettings(change.settings)));
+    c.onDidChangeConfiguration((change) => this.guard('configuration', () => this.refreshSettings(change?.settings)));
     c.onDidChangeWatchedFiles((params) => this.guard('watched files', () => this.watchedFilesChanged(params)));
-    c.onCodeAction((params) => this.guard('codeAction', () => this.codeActions(params)) ?? []);
-    c.onShutdown(() => this.scheduler.dispose());
-    this.documents.onDidOpen((e) => this.scheduler.schedule(e.document.uri));
-    this.documents.onDidChangeContent((e) => this.scheduler.schedule(e.document.uri));
+    c.onCodeAction((params, token) => this.codeActions(params, token));
+    c.onRequest(SERVER_STATUS_METHOD, (params: unknown) => this.status(params));
+    c.onShutdown(() => {
+      this.stopping = true;
+      this.scheduler.dispose();
+    });
+    this.documents.onDidOpen((e) => this.guard('open', () => this.changed(e.document.uri)));
+    this.documents.onDidChangeContent((e) => this.guard('change', () => this.changed(e.document.uri)));
     this.documents.onDidClose((e) => this.guard('close', () => this.closed(e.document.uri)));
     this.documents.listen(c);
     c.listen();
   }
 
   private async initialize(params: InitializeParams): Promise<InitializeResult> {
-    const options = (params.initializationOptions ?? {}) as { parserBackend?: ParserBackendName; settings?: unknown };
-    const forced = options.parserBackend ?? (process.env.DRIVERKIT_PARSER as ParserBackendName | undefined);
-    const loaded = await loadParser(forced === 'native' || forced === 'wasm' ? forced : undefined);
+    const options = (params?.initializationOptions ?? {}) as { parserBackend?: unknown; settings?: unknown };
+    const forced = options.parserBackend ?? process.env.DRIVERKIT_PARSER;
+    const loaded = await loadParser(forced === 'native' || forced === 'wasm' ? (forced as ParserBackendName) : undefined);
     if (loaded.fallbackReason) this.connection.console.warn(`Native tree-sitter unavailable (${loaded.fallbackReason}); using the wasm parser.`);
-    this.linter = new Linter({ parser: loaded.backend, onRuleError: (message) => this.connection.console.error(message) });
-    this.workspaceFolders = (params.workspaceFolders ?? []).map((f) => f.uri);
-    if (this.workspaceFolders.length === 0 && params.rootUri) this.workspaceFolders = [params.rootUri];
-    this.supportsConfiguration = params.capabilities.workspace?.configuration === true;
+    const folders = Array.isArray(params?.workspaceFolders) ? params.workspaceFolders.map((f) => f?.uri).filter((uri): uri is string => typeof uri === 'string') : [];
+    if (folders.length === 0 && typeof params?.rootUri === 'string') folders.push(params.rootUri);
+    this.workspace = new WorkspaceFiles(folders);
+    this.supportsConfiguration = params?.capabilities?.workspace?.configuration === true;
+    this.supportsVersionedEdits = params?.capabilities?.workspace?.workspaceEdit?.documentChanges === true;
     if (options.settings !== undefined) this.applySettings(options.settings);
+    this.linter = new Linter({ parser: loaded.backend, ruleTimeBudgetMs: RULE_TIME_BUDGET_MS, onRuleError: (message) => this.connection.console.error(message) });
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -87,14 +102,34 @@ export class DriverKitLanguageServer {
       void this.connection.client.register(DidChangeConfigurationNotification.type, undefined);
       await this.refreshSettings(undefined);
     }
-    const { files, truncated } = readWorkspaceIigFiles(this.workspaceFolders);
-    for (const file of files) if (!this.documents.get(file.uri)) this.linter?.model(file.uri, file.text);
-    if (truncated) this.connection.console.warn('The workspace has more .iig files than the index budget; some classes are unknown.');
     this.reanalyzeOpenDocuments();
+    await this.indexWorkspace();
+  }
+
+  /** The background scan: documents are analysed meanwhile, and the .cpp/.h ones again once every class is known. */
+  private async indexWorkspace(): Promise<void> {
+    if (this.indexing || !this.linter) return;
+    this.indexing = true;
+    try {
+      const limits = { maxFiles: MAX_INDEXED_INTERFACES, maxFileBytes: this.settings.maxFileSizeBytes };
+      const report = await scanInterfaces({
+        folders: this.workspace.folders,
+        ...limits,
+        index: (uri, text) => this.linter?.model(uri, text)?.tree?.dispose(),
+        shouldIndex: (uri) => !this.documents.get(uri),
+        isCancelled: () => this.stopping,
+      });
+      const [summary, ...notices] = describeScan(report, limits);
+      this.connection.console.info(summary);
+      for (const notice of notices) this.connection.console.warn(notice);
+      this.reanalyzeOpenDocuments(true);
+    } finally {
+      this.indexing = false;
+    }
   }
 
   private async refreshSettings(pushed: unknown): Promise<void> {
-    const fromClient = this.supportsConfiguration ? await this.connection.workspace.getConfiguration('driverkit') : (pushed as { driverkit?: unknown })?.driverkit;
+    const fromClient = this.supportsConfiguration ? await this.connection.workspace.getConfiguration('driverkit') : (pushed as { driverkit?: unknown } | undefined)?.driverkit;
     this.applySettings(fromClient);
     this.reanalyzeOpenDocuments();
   }
@@ -106,87 +141,94 @@ export class DriverKitLanguageServer {
   }
 
   private watchedFilesChanged(params: DidChangeWatchedFilesParams): void {
-    for (const change of params.changes) {
+    for (const change of Array.isArray(params?.changes) ? params.changes : []) {
+      if (typeof change?.uri !== 'string' || fileKindOf(change.uri) !== 'iig') continue;
       if (this.documents.get(change.uri)) continue; // The editor's buffer is newer than the disk.
-      const text = change.type === FileChangeType.Deleted ? undefined : readIigByUri(change.uri);
-      if (text === undefined) this.linter?.index.remove(change.uri);
-      else this.linter?.model(change.uri, text);
+      this.refreshFromDisk(change.uri, change.type === FileChangeType.Deleted);
     }
-    this.reanalyzeOpenDocuments();
+    this.reanalyzeOpenDocuments(true);
+  }
+
+  /** Indexes an .iig's disk copy, or forgets it when it is gone, outside the workspace or no longer readable. */
+  private refreshFromDisk(uri: string, deleted = false): void {
+    const text = deleted ? undefined : this.workspace.readInterface(uri, this.settings.maxFileSizeBytes);
+    if (text === undefined) this.linter?.index.remove(uri);
+    else this.linter?.model(uri, text)?.tree?.dispose();
+  }
+
+  private changed(uri: string): void {
+    this.analyses.changed(uri);
+    this.scheduler.schedule(uri);
   }
 
   private closed(uri: string): void {
     this.scheduler.cancel(uri);
-    this.discard(uri);
+    this.analyses.forget(uri);
     void this.connection.sendDiagnostics({ uri, diagnostics: [] });
-    const onDisk = readIigByUri(uri);
-    if (onDisk !== undefined) this.linter?.model(uri, onDisk);
-    else this.linter?.index.remove(uri);
+    if (fileKindOf(uri) === 'iig') {
+      this.refreshFromDisk(uri);
+      this.reanalyzeOpenDocuments(true);
+    }
   }
 
   /**
-   * Drops cached results (settings or a partner file changed, so equal versions no longer mean equal results).
-   * `onlySources` limits this to .cpp/.h documents, which is what an .iig edit affects.
+   * Re-runs analysis (settings or a partner file changed, so equal content no longer means equal results).
+   * `onlySources` limits this to .cpp/.h documents, which is what an .iig change affects.
    */
   private reanalyzeOpenDocuments(onlySources = false): void {
     for (const document of this.documents.all()) {
       if (onlySources && fileKindOf(document.uri) === 'iig') continue;
-      this.discard(document.uri);
+      this.analyses.invalidate(document.uri);
       this.scheduler.schedule(document.uri);
     }
   }
 
   private analyzeAndPublish(uri: string): void {
     this.guard('analysis', () => {
-      const previous = this.analyses.get(uri);
-      const analysis = this.analyze(uri);
+      const document = this.documents.get(uri);
+      if (!document) return;
+      const previous = this.analyses.latest(uri);
+      const analysis = this.analyses.analyze(document);
       if (!analysis) return;
-      const diagnostics = analysis.diagnostics.map((d) => toLspDiagnostic(d, analysis.positions, { docsHref: docsUri(this.packageRoot, d.docsPath), positionsOf: (u) => this.positionsOf(u) }));
+      const positionsOf = (u: string): PositionConverter | undefined => this.positionsOf(u);
+      const diagnostics = analysis.diagnostics.map((d) => toLspDiagnostic(d, analysis.positions, { docsHref: docsUri(this.packageRoot, d.docsPath), positionsOf }));
       void this.connection.sendDiagnostics({ uri, version: analysis.version, diagnostics });
       // Rules on .cpp/.h files read this interface; they need a new run only when its text actually changed.
-      if (analysis.model.kind === 'iig' && analysis !== previous) this.reanalyzeOpenDocuments(true);
+      if (analysis.kind === 'iig' && analysis !== previous) this.reanalyzeOpenDocuments(true);
     });
   }
 
-  /** Analyses the current text of an open document, reusing the last result when the version has not changed. */
-  private analyze(uri: string): Analysis | undefined {
-    const document = this.documents.get(uri);
-    if (!document || !this.linter) return undefined;
-    const cached = this.analyses.get(uri);
-    if (cached && cached.version === document.version) return cached;
-    const model = this.linter.model(uri, document.getText());
-    if (!model) return undefined;
-    const analysis = { version: document.version, model, diagnostics: this.linter.analyze(model, this.settings.rules), positions: positionsFor(model.text) };
-    this.discard(uri);
-    this.analyses.set(uri, analysis);
-    return analysis;
+  private codeActions(params: CodeActionParams, token: CancellationToken): CodeAction[] | ResponseError<void> {
+    // A $/cancelRequest that arrived while the request waited in the queue: skip the analysis it would cost.
+    if (token?.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, 'The request was cancelled.');
+    if (!this.linter) return new ResponseError(ErrorCodes.ServerNotInitialized, 'The DriverKit server has not been initialized.');
+    return (
+      this.guard('codeAction', () => {
+        const document = this.documents.get(params.textDocument.uri);
+        const analysis = document ? this.analyses.analyze(document) : undefined;
+        if (!document || !analysis) return [];
+        return quickFixes(params, {
+          analysis,
+          positionsOf: (uri) => this.positionsOf(uri),
+          versionOf: this.supportsVersionedEdits ? (uri) => this.documents.get(uri)?.version ?? null : undefined,
+          docsHref: (d) => docsUri(this.packageRoot, d.docsPath),
+        });
+      }) ?? []
+    );
   }
 
-  private discard(uri: string): void {
-    this.analyses.get(uri)?.model.tree?.dispose();
-    this.analyses.delete(uri);
+  private status(params: unknown): ServerStatus {
+    return readServerStatus(
+      { analyses: this.analyses.runCount, documents: this.documents.keys().length, indexedFiles: this.linter?.index.fileCount ?? 0, indexing: this.indexing },
+      params,
+    );
   }
 
-  private codeActions(params: CodeActionParams): CodeAction[] {
-    const analysis = this.analyze(params.textDocument.uri);
-    const positions = this.positionsOf(params.textDocument.uri);
-    if (!analysis || !positions) return [];
-    const start = positions.toOffset(params.range.start);
-    const end = positions.toOffset(params.range.end);
-    const wanted = new Set(params.context.diagnostics.map((d) => String(d.code)));
-    return analysis.diagnostics
-      .filter((d) => d.range.start <= end && start <= d.range.end && (wanted.size === 0 || wanted.has(d.code)))
-      .flatMap((d) => {
-        const lsp = toLspDiagnostic(d, positions, { docsHref: docsUri(this.packageRoot, d.docsPath), positionsOf: (u) => this.positionsOf(u) });
-        return toCodeActions(d, lsp, (u) => this.positionsOf(u));
-      });
-  }
-
-  /** Open documents convert through their buffer; indexed .iig files through the text the index holds. */
+  /** Open documents convert through their current text; indexed .iig files through the text the index holds. */
   private positionsOf(uri: string): PositionConverter | undefined {
+    const current = this.analyses.current(uri);
+    if (current) return current.positions;
     const document = this.documents.get(uri);
-    const analysis = this.analyses.get(uri);
-    if (document && analysis?.version === document.version) return analysis.positions;
     if (document) return positionsFor(document.getText());
     const indexed = this.linter?.index.textOf(uri);
     return indexed !== undefined ? positionsFor(indexed) : undefined;

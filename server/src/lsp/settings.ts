@@ -1,14 +1,22 @@
 // The `driverkit.*` settings the server honours, validated into a typed shape with defaults.
 import type { SeverityOverrides } from '../engine/analyze-file';
+import { DEFAULT_MAX_FILE_BYTES } from '../workspace/read-source-file';
 
+/**
+ * Every setting is data the server interprets: severities, a delay and a size. None names a program, a path or a
+ * command, so a workspace's settings cannot make the server run anything (it declares untrusted-workspace support).
+ * Unknown keys are ignored.
+ */
 export interface ServerSettings {
   /** Per-rule severity by code or name: off | hint | information | warning | error. */
   readonly rules: SeverityOverrides;
   /** Delay between the last keystroke and analysis; 0 analyses on every change. */
   readonly debounceMs: number;
+  /** Documents and workspace files larger than this many bytes are not analysed or indexed (one notice each). */
+  readonly maxFileSizeBytes: number;
 }
 
-export const DEFAULT_SETTINGS: ServerSettings = { rules: {}, debounceMs: 150 };
+export const DEFAULT_SETTINGS: ServerSettings = { rules: {}, debounceMs: 150, maxFileSizeBytes: DEFAULT_MAX_FILE_BYTES };
 
 const SEVERITY_VALUES = new Set(['off', 'hint', 'information', 'warning', 'error']);
 
@@ -27,7 +35,12 @@ export function readSettings(raw: unknown): { settings: ServerSettings; problems
     if (typeof source.debounceMs === 'number' && Number.isFinite(source.debounceMs) && source.debounceMs >= 0) debounceMs = Math.min(source.debounceMs, 10_000);
     else problems.push("'driverkit.debounceMs' must be a non-negative number.");
   }
-  return { settings: { rules, debounceMs }, problems };
+  let maxFileSizeBytes = DEFAULT_SETTINGS.maxFileSizeBytes;
+  if (source.maxFileSizeBytes !== undefined) {
+    if (typeof source.maxFileSizeBytes === 'number' && Number.isSafeInteger(source.maxFileSizeBytes) && source.maxFileSizeBytes > 0) maxFileSizeBytes = source.maxFileSizeBytes;
+    else problems.push("'driverkit.maxFileSizeBytes' must be a positive whole number of bytes.");
+  }
+  return { settings: { rules, debounceMs, maxFileSizeBytes }, problems };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

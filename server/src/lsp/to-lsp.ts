@@ -33,27 +33,35 @@ export function toLspDiagnostic(
   };
 }
 
+/** How edits name their documents: plain `changes`, or versioned `documentChanges` when the client supports them. */
+export interface EditTargets {
+  readonly positionsOf: (uri: string) => PositionConverter | undefined;
+  /**
+   * The version of each document as the server knows it (null for a file that is not open). When given, edits are
+   * versioned `documentChanges`, so that the client refuses to apply them to a document that has changed since.
+   */
+  readonly versionOf?: (uri: string) => number | null;
+}
+
 /** One quick fix per engine fix; returns nothing when a touched document's text is unknown (never a wrong edit). */
-export function toCodeActions(
-  diagnostic: Diagnostic,
-  lspDiagnostic: LspDiagnostic,
-  positionsOf: (uri: string) => PositionConverter | undefined,
-): CodeAction[] {
+export function toCodeActions(diagnostic: Diagnostic, lspDiagnostic: LspDiagnostic, targets: EditTargets): CodeAction[] {
   const actions: CodeAction[] = [];
   for (const fix of diagnostic.fixes) {
-    const edit = toWorkspaceEdit(fix.edits, positionsOf);
+    const edit = toWorkspaceEdit(fix.edits, targets);
     if (!edit) continue;
     actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [lspDiagnostic], isPreferred: fix.isPreferred ?? false, edit });
   }
   return actions;
 }
 
-function toWorkspaceEdit(edits: readonly TextEdit[], positionsOf: (uri: string) => PositionConverter | undefined): WorkspaceEdit | undefined {
+function toWorkspaceEdit(edits: readonly TextEdit[], targets: EditTargets): WorkspaceEdit | undefined {
   const changes: Record<string, LspTextEdit[]> = {};
   for (const edit of edits) {
-    const converter = positionsOf(edit.uri);
+    const converter = targets.positionsOf(edit.uri);
     if (!converter) return undefined;
     (changes[edit.uri] ??= []).push({ range: converter.toRange(edit.range), newText: edit.newText });
   }
-  return { changes };
+  const versionOf = targets.versionOf;
+  if (!versionOf) return { changes };
+  return { documentChanges: Object.entries(changes).map(([uri, uriEdits]) => ({ textDocument: { uri, version: versionOf(uri) }, edits: uriEdits })) };
 }

@@ -1,52 +1,41 @@
-// Reads the workspace's .iig files from disk so that .cpp rules know every class, open or not.
-import * as fs from 'node:fs';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { findSourceFiles } from '../workspace/find-source-files';
+// Reads the workspace's .iig files from disk for the index: only regular files inside the workspace folders.
+import { fileURLToPath } from 'node:url';
+import { fileKindOf } from '../model/build-model';
+import { readSourceFile } from '../workspace/read-source-file';
+import { WorkspaceScope } from '../workspace/workspace-scope';
 
-/** .iig files are small; anything larger is not an interface file worth indexing. */
-const MAX_IIG_BYTES = 2 * 1024 * 1024;
-const MAX_IIG_FILES = 5000;
+/**
+ * The server's only way to read a file by URI. A URI the client names (a watched-file event, a closed document) is
+ * read only when it is an .iig whose real path lies inside a workspace folder, so neither a link in the workspace
+ * nor a crafted URI makes the server read anything else.
+ */
+export class WorkspaceFiles {
+  readonly scope: WorkspaceScope;
 
-export interface DiskFile {
-  readonly uri: string;
-  readonly text: string;
-}
-
-export function readWorkspaceIigFiles(folderUris: readonly string[]): { files: DiskFile[]; truncated: boolean } {
-  const files: DiskFile[] = [];
-  let truncated = false;
-  for (const folderUri of folderUris) {
-    const folder = safeFilePath(folderUri);
-    if (!folder) continue;
-    const found = findSourceFiles(folder, { maxFiles: MAX_IIG_FILES - files.length, kinds: new Set(['iig']) });
-    truncated ||= found.truncated;
-    for (const path of found.files) {
-      const text = readTextFile(path);
-      if (text !== undefined) files.push({ uri: pathToFileURL(path).toString(), text });
-    }
+  constructor(folderUris: readonly string[]) {
+    this.scope = new WorkspaceScope(folderUris.flatMap((uri) => filePathOf(uri) ?? []));
   }
-  return { files, truncated };
-}
 
-/** Reads a file from disk by URI; undefined when it is missing, unreadable, too large or not a file URI. */
-export function readIigByUri(uri: string): string | undefined {
-  const path = safeFilePath(uri);
-  return path ? readTextFile(path) : undefined;
-}
+  /** Real paths of the workspace folders. */
+  get folders(): readonly string[] {
+    return this.scope.folders;
+  }
 
-function readTextFile(path: string): string | undefined {
-  try {
-    const stat = fs.statSync(path);
-    if (!stat.isFile() || stat.size > MAX_IIG_BYTES) return undefined;
-    return fs.readFileSync(path, 'utf8');
-  } catch {
-    return undefined;
+  /** The text of an .iig on disk; undefined when it is outside the workspace, missing, unreadable, binary or too large. */
+  readInterface(uri: string, maxBytes: number): string | undefined {
+    const path = filePathOf(uri);
+    if (!path || fileKindOf(path) !== 'iig') return undefined;
+    const inside = this.scope.resolveInside(path);
+    if (!inside) return undefined;
+    const read = readSourceFile(inside, maxBytes);
+    return read.kind === 'text' ? read.text : undefined;
   }
 }
 
-function safeFilePath(uri: string): string | undefined {
+export function filePathOf(uri: unknown): string | undefined {
+  if (typeof uri !== 'string' || !uri.startsWith('file:')) return undefined;
   try {
-    return uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
+    return fileURLToPath(uri);
   } catch {
     return undefined;
   }

@@ -15,8 +15,15 @@ export interface BuildModelInput {
 
 /** Never throws: when parsing or reading fails the model is returned without classes or functions. */
 export function buildModel({ uri, kind, text, parser }: BuildModelInput): FileModel {
-  const masked = maskAnnotations(text, kind === 'iig' ? 'iig' : 'c++');
-  const empty: FileModel = { uri, kind, text, tree: undefined, annotations: masked.annotations, classes: [], looseDeclarations: [], functions: [] };
+  const bare: FileModel = { uri, kind, text, tree: undefined, annotations: [], classes: [], looseDeclarations: [], functions: [] };
+  let masked: ReturnType<typeof maskAnnotations>;
+  try {
+    masked = maskAnnotations(text, kind === 'iig' ? 'iig' : 'c++');
+  } catch {
+    // Without masking the parser would see iig annotations as code; an empty model is the honest answer.
+    return bare;
+  }
+  const empty: FileModel = { ...bare, annotations: masked.annotations };
   const tree = parseSafely(parser, masked.text);
   if (!tree) return empty;
   try {

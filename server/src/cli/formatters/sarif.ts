@@ -5,14 +5,25 @@ import { docsUri, findPackageRoot } from '../../package-docs';
 import type { Rule, Severity } from '../../rules/rule';
 import { LineIndex } from '../../text/line-index';
 import type { FileResult } from '../lint-files';
+import type { CliProblem } from '../problems';
 
 const LEVELS: Readonly<Record<Severity, string>> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
 const SRCROOT = 'SRCROOT';
 
-export function formatSarif(results: readonly FileResult[], options: { rules: readonly Rule[]; cwd: string; version: string }): string {
+export interface SarifOptions {
+  readonly rules: readonly Rule[];
+  /** Absolute folder that artifact paths are relative to, stated as `originalUriBaseIds.SRCROOT`. */
+  readonly base: string;
+  readonly version: string;
+  /** Paths that could not be linted; reported as tool notifications, and errors mark the run as not successful. */
+  readonly problems?: readonly CliProblem[];
+}
+
+export function formatSarif(results: readonly FileResult[], options: SarifOptions): string {
   const packageRoot = findPackageRoot();
   const ruleIndex = new Map(options.rules.map((r, i) => [r.meta.code, i]));
-  const base = pathToFileURL(options.cwd.endsWith(path.sep) ? options.cwd : `${options.cwd}${path.sep}`).toString();
+  const baseUri = pathToFileURL(options.base.endsWith(path.sep) ? options.base : `${options.base}${path.sep}`).toString();
+  const problems = options.problems ?? [];
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -32,11 +43,21 @@ export function formatSarif(results: readonly FileResult[], options: { rules: re
             })),
           },
         },
-        originalUriBaseIds: { [SRCROOT]: { uri: base } },
+        invocations: [
+          {
+            executionSuccessful: !problems.some((p) => p.level === 'error'),
+            toolExecutionNotifications: problems.map((p) => ({
+              level: p.level === 'error' ? 'error' : 'note',
+              message: { text: p.message },
+              ...(p.path ? { locations: [{ physicalLocation: { artifactLocation: artifactLocation(p.path, options.base) } }] } : {}),
+            })),
+          },
+        ],
+        originalUriBaseIds: { [SRCROOT]: { uri: baseUri } },
         columnKind: 'utf16CodeUnits',
         results: results.flatMap((result) => {
           const lines = new LineIndex(result.text);
-          const artifact = { uri: artifactUri(result.target.absolute, options.cwd), uriBaseId: SRCROOT };
+          const artifact = artifactLocation(result.target.absolute, options.base);
           const fileUri = pathToFileURL(result.target.absolute).toString();
           const region = (range: { start: number; end: number }): object => {
             const start = lines.positionAt(range.start);
@@ -64,9 +85,12 @@ export function formatSarif(results: readonly FileResult[], options: { rules: re
   return `${JSON.stringify(log, null, 2)}\n`;
 }
 
-/** Paths relative to the working directory (the stated SRCROOT base), with forward slashes as URIs require. */
-function artifactUri(absolute: string, cwd: string): string {
-  const relative = path.relative(cwd, absolute);
-  if (relative.startsWith('..') || path.isAbsolute(relative)) return pathToFileURL(absolute).toString();
-  return relative.split(path.sep).map(encodeURIComponent).join('/');
+/**
+ * Paths under the base are relative URI references resolved against SRCROOT, with forward slashes as URIs require;
+ * anything else (another drive, a folder above the base) is an absolute file URI with no base.
+ */
+function artifactLocation(absolute: string, base: string): { uri: string; uriBaseId?: string } {
+  const relative = path.relative(base, absolute);
+  if (relative === '' || relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative)) return { uri: pathToFileURL(absolute).toString() };
+  return { uri: relative.split(path.sep).map(encodeURIComponent).join('/'), uriBaseId: SRCROOT };
 }

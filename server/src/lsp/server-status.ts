@@ -1,0 +1,29 @@
+// The `driverkit/serverStatus` request: a cheap snapshot of the server's load, for tests, soak runs and bug reports.
+
+export const SERVER_STATUS_METHOD = 'driverkit/serverStatus';
+
+export interface ServerStatusParams {
+  /** Collect garbage first, when the server runs with `--expose-gc` (ignored otherwise), for steadier memory figures. */
+  readonly collectGarbage?: boolean;
+}
+
+export interface ServerStatus {
+  /** Resident set size of the server process. */
+  readonly rssBytes: number;
+  readonly heapUsedBytes: number;
+  /** Analyses run since start; cached results are not counted, so a coalesced burst of edits shows as one. */
+  readonly analyses: number;
+  /** Documents open in the editor. */
+  readonly documents: number;
+  /** .iig files in the workspace index (open or on disk). */
+  readonly indexedFiles: number;
+  /** True while the background scan of the workspace's .iig files runs. */
+  readonly indexing: boolean;
+}
+
+export function readServerStatus(counts: Omit<ServerStatus, 'rssBytes' | 'heapUsedBytes'>, params: unknown): ServerStatus {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if ((params as ServerStatusParams | undefined)?.collectGarbage === true && gc) gc();
+  const memory = process.memoryUsage();
+  return { rssBytes: memory.rss, heapUsedBytes: memory.heapUsed, ...counts };
+}

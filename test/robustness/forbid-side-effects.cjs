@@ -1,0 +1,63 @@
+// Preloaded with `node --require` into the language server or the CLI under test: starting a process, opening a
+// connection, serving, or making an HTTP request fails loudly (a FORBIDDEN line on stderr, then a throw), and every
+// file or folder read is logged to $DRIVERKIT_IO_LOG so that the test can check where the program looked.
+'use strict';
+const fs = require('node:fs');
+const path = require('node:path');
+
+const logFile = process.env.DRIVERKIT_IO_LOG;
+const original = { appendFileSync: fs.appendFileSync, writeSync: fs.writeSync };
+
+function record(line) {
+  if (logFile) original.appendFileSync.call(fs, logFile, `${line}\n`);
+}
+
+function forbid(moduleName, target, names) {
+  for (const name of names) {
+    if (typeof target[name] !== 'function') continue;
+    target[name] = function forbidden() {
+      const message = `FORBIDDEN ${moduleName}.${name}`;
+      try {
+        original.writeSync.call(fs, 2, `${message}\n${new Error(message).stack}\n`);
+      } catch {
+        // stderr closed: the log line below still tells.
+      }
+      record(message);
+      throw new Error(`${message} is not allowed in the DriverKit server or CLI`);
+    };
+  }
+}
+
+forbid('child_process', require('node:child_process'), ['spawn', 'spawnSync', 'exec', 'execSync', 'execFile', 'execFileSync', 'fork']);
+const net = require('node:net');
+forbid('net', net, ['connect', 'createConnection', 'createServer']);
+forbid('net.Socket.prototype', net.Socket.prototype, ['connect']);
+for (const name of ['http', 'https']) forbid(name, require(`node:${name}`), ['request', 'get', 'createServer']);
+forbid('http2', require('node:http2'), ['connect', 'createServer', 'createSecureServer']);
+forbid('tls', require('node:tls'), ['connect', 'createServer']);
+forbid('dgram', require('node:dgram'), ['createSocket']);
+forbid('worker_threads', require('node:worker_threads'), ['Worker']);
+forbid('globalThis', globalThis, ['fetch', 'WebSocket', 'EventSource']);
+
+function logPath(kind, target) {
+  if (typeof target === 'string' || target instanceof URL || Buffer.isBuffer(target)) {
+    const text = target instanceof URL ? target.pathname : String(target);
+    record(`${kind} ${path.resolve(text)}`);
+  }
+}
+
+function watchReads(target, names, kind) {
+  for (const name of names) {
+    const real = target[name];
+    if (typeof real !== 'function') continue;
+    target[name] = function watched(file, ...rest) {
+      logPath(kind, file);
+      return real.call(this, file, ...rest);
+    };
+  }
+}
+
+watchReads(fs, ['readFileSync', 'readFile', 'openSync', 'open', 'createReadStream'], 'READ');
+watchReads(fs, ['readdirSync', 'readdir', 'opendirSync', 'opendir'], 'LIST');
+watchReads(fs.promises, ['readFile', 'open'], 'READ');
+watchReads(fs.promises, ['readdir', 'opendir'], 'LIST');
