@@ -1,0 +1,111 @@
+// DK608: device contracts a PCI or USB driver must keep: memory indexes from GetBARInfo, bus mastering enabled for
+// DMA, and a zero timeout on interrupt pipes.
+import { findCalls, slice } from '../model/calls';
+import type { FileModel } from '../model/file-model';
+import { nodesOfType } from '../model/node-index';
+import { rangeOf } from '../model/syntax-helpers';
+import type { SyntaxNode } from '../parser/syntax-node';
+import { defineRule, type Finding, type RuleContext } from './rule';
+import { classScopes } from './support/dispatch/class-scope';
+import { unwrapExpression } from './support/dispatch/syntax';
+import { integerValue } from './support/memory/integer-literals';
+import { deviceEscapes, pciClass, receiverText, type PciClass } from './support/pci/pci-device';
+import {
+  PCI_BAR_CONSTANTS,
+  PCI_BAR_INFO,
+  PCI_COMMAND_ENABLE_BITS,
+  PCI_COMMAND_OFFSET_CONSTANTS,
+  PCI_COMMAND_OFFSET_VALUE,
+  PCI_CONFIG_WRITERS,
+  PCI_DMA_CREATORS,
+  PCI_MEMORY_ACCESSORS,
+} from './support/pci/pci-facts';
+import { interruptPipeTimeouts } from './support/pci/usb-interrupt-pipes';
+
+export const pciDeviceContract = defineRule(
+  {
+    code: 'DK608',
+    name: 'pci-device-contract',
+    summary:
+      'Keep the device contracts of PCIDriverKit and USBDriverKit: pass `MemoryRead/Write…` a memory index from `GetBARInfo` rather than a BAR number, enable bus mastering and memory space before DMA, and use a zero timeout on interrupt pipes.',
+    category: 'family',
+    defaultSeverity: 'warning',
+    fixable: 'safe',
+    appliesTo: ['cpp', 'header'],
+  },
+  (file: FileModel, context: RuleContext): Finding[] => {
+    const findings: Finding[] = [];
+    const fileCalls = file.tree ? findCalls(file.text, file.tree.rootNode) : [];
+    for (const scope of classScopes(file, context)) {
+      // Another file of the class may call GetBARInfo, set the command register or write the pipe.
+      if (!scope.wholeClassInFile) continue;
+      const pci = pciClass(scope);
+      if (!fileCalls.some((c) => c.name === PCI_BAR_INFO)) findings.push(...barNumberIndexes(pci));
+      const busMaster = busMasterNeverEnabled(pci, fileCalls);
+      if (busMaster) findings.push(busMaster);
+      for (const found of interruptPipeTimeouts(scope)) {
+        findings.push({
+          range: rangeOf(found.timeout),
+          message: `'${found.pipe}' is an interrupt pipe, and interrupt transfers must not time out: USBDriverKit requires 'completionTimeoutMs' to be 0 on interrupt endpoints; pass 0 to '${found.call.name}'.`,
+          fixes: [{ title: 'Use a zero timeout on the interrupt pipe', isPreferred: true, edits: [{ uri: file.uri, range: rangeOf(found.timeout), newText: '0' }] }],
+        });
+      }
+    }
+    return findings;
+  },
+);
+
+/** `MemoryRead32(2, …)` or `MemoryRead32(kPCIMemoryRangeBAR2, …)` in a file that never asks GetBARInfo: once per BAR. */
+function barNumberIndexes(pci: PciClass): Finding[] {
+  const text = pci.scope.file.text;
+  const reported = new Set<number>();
+  const findings: Finding[] = [];
+  for (const { call, fn } of pci.calls) {
+    if (!PCI_MEMORY_ACCESSORS.has(call.name) || call.args.length < 3 || !call.receiver || pci.denotes(fn, call.receiver) !== 'pci') continue;
+    const index = call.args[0];
+    const bar = barNumberOf(text, index);
+    if (bar === undefined || bar === 0 || reported.has(bar)) continue;
+    reported.add(bar);
+    findings.push({
+      range: rangeOf(index),
+      message: `'${call.name}' takes a memory index, not a BAR number, and '${slice(text, index)}' is BAR ${bar}'s index only when no 64-bit BAR comes before it; get the index with '${receiverText(text, call)}->GetBARInfo(kPCIMemoryRangeBAR${bar}, &memoryIndex, &size, &type)' and pass that.`,
+    });
+  }
+  return findings;
+}
+
+/** The BAR a literal memory index names: `2`, `kPCIMemoryRangeBAR2`; undefined for anything else. */
+function barNumberOf(text: string, node: SyntaxNode): number | undefined {
+  const inner = unwrapExpression(node);
+  if (inner.type === 'identifier') return PCI_BAR_CONSTANTS[slice(text, inner)];
+  const value = integerValue(text, inner);
+  return value !== undefined && value <= 5n ? Number(value) : undefined;
+}
+
+/** The first IODMACommand::Create of a PCI-owning class whose file never sets the command register's enable bits. */
+function busMasterNeverEnabled(pci: PciClass, fileCalls: readonly { name: string; args: readonly SyntaxNode[] }[]): Finding | undefined {
+  const { scope } = pci;
+  const text = scope.file.text;
+  if (!pci.ownsDevice || !scope.file.tree) return undefined;
+  const dma = pci.calls.find(({ call }) => call.qualifiedName !== undefined && PCI_DMA_CREATORS.has(call.qualifiedName));
+  if (!dma) return undefined;
+  const bits = new Set(PCI_COMMAND_ENABLE_BITS);
+  if (nodesOfType(scope.file.tree.rootNode, 'identifier').some((id) => bits.has(slice(text, id)))) return undefined;
+  if (fileCalls.some((c) => PCI_CONFIG_WRITERS.has(c.name) && c.args.length === 2 && mayBeCommandOffset(text, c.args[0]))) return undefined;
+  if (deviceEscapes(pci)) return undefined;
+  return {
+    range: dma.call.calleeRange,
+    message: `'${dma.call.qualifiedName}' sets up DMA, but '${scope.name}' never enables bus mastering and memory space on its PCI device, so the device cannot reach memory; after 'Open', read the command register and write it back with 'kIOPCICommandBusLead | kIOPCICommandMemorySpace' ('ConfigurationWrite16(kIOPCIConfigurationOffsetCommand, …)').`,
+  };
+}
+
+/** True unless the offset is certainly another register: a different `kIOPCIConfigurationOffset…` or another literal. */
+function mayBeCommandOffset(text: string, node: SyntaxNode): boolean {
+  const inner = unwrapExpression(node);
+  if (inner.type === 'identifier') {
+    const name = slice(text, inner);
+    return PCI_COMMAND_OFFSET_CONSTANTS.has(name) || !name.startsWith('kIOPCIConfigurationOffset');
+  }
+  const value = integerValue(text, inner);
+  return value === undefined || value === BigInt(PCI_COMMAND_OFFSET_VALUE);
+}
