@@ -69,6 +69,8 @@ export interface LocatedPlist {
 export interface WorkspaceView {
   /** The class as declared in an .iig of the workspace; undefined when no .iig declares it. */
   findIigClass(name: string): LocatedClass | undefined;
+  /** The names of every class the workspace's .iig files declare (empty when no .iig is known). */
+  iigClassNames(): readonly string[];
   /**
    * The workspace's Info.plist files (root dictionary with IOKitPersonalities or CFBundleIdentifier) and .entitlements
    * files, in a stable order; malformed ones are left out.

@@ -62,6 +62,10 @@ export class WorkspaceIndex implements WorkspaceView {
     return undefined;
   }
 
+  iigClassNames(): readonly string[] {
+    return [...this.files.values()].flatMap((f) => f.classes.map((c) => c.name));
+  }
+
   propertyLists(): readonly LocatedPlist[] {
     return [...this.plists.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([uri, p]) => ({ uri, kind: p.kind, root: p.root }));
   }
