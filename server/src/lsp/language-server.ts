@@ -46,6 +46,8 @@ export class DriverKitLanguageServer {
   private readonly scheduler = new AnalysisScheduler((uri) => this.analyzeAndPublish(uri), () => this.settings.debounceMs);
   private readonly analyses = new DocumentAnalyses({ linter: () => this.linter, settings: () => this.settings, log: (line) => this.connection.console.warn(line) });
   private readonly packageRoot = findPackageRoot();
+  /** The content generation of each open .iig or property list that dependants were last re-analysed for. */
+  private readonly indexedGenerations = new Map<string, number>();
   private linter: Linter | undefined;
   private initializeResult: Promise<InitializeResult> | undefined;
   private settings: ServerSettings = DEFAULT_SETTINGS;
@@ -164,6 +166,7 @@ export class DriverKitLanguageServer {
   private closed(uri: string): void {
     this.scheduler.cancel(uri);
     this.analyses.forget(uri);
+    this.indexedGenerations.delete(uri);
     void this.connection.sendDiagnostics({ uri, diagnostics: [] });
     if (isIndexedKind(fileKindOf(uri))) {
       this.refreshFromDisk(uri);
@@ -194,8 +197,11 @@ export class DriverKitLanguageServer {
       const diagnostics = analysis.diagnostics.map((d) => toLspDiagnostic(d, analysis.positions, { docsHref: docsUri(this.packageRoot, d.docsPath), positionsOf }));
       void this.connection.sendDiagnostics({ uri, version: analysis.version, diagnostics });
       // Rules on other files read this interface or property list; they need a new run only when its text changed
-      // (the content generation, not a re-run, which would make two open property lists re-run each other forever).
-      if (isIndexedKind(analysis.kind) && analysis.generation !== previous?.generation) this.reanalyzeOpenDocuments(true);
+      // (by content generation: a re-run alone must not cascade, or open property lists would re-run each other).
+      if (isIndexedKind(analysis.kind) && analysis !== previous && this.indexedGenerations.get(uri) !== analysis.generation) {
+        this.indexedGenerations.set(uri, analysis.generation);
+        this.reanalyzeOpenDocuments(true);
+      }
     });
   }
 
