@@ -21,6 +21,8 @@ function own<T>(record: Readonly<Record<string, T>>, key: string): T | undefined
 
 export const ENTITLEMENTS = data.entitlements;
 export const USER_CLIENT_CLASS = data.userClientClass;
+/** The `com.apple.developer.driverkit*` entitlement keys Apple documents. */
+export const KNOWN_DRIVERKIT_ENTITLEMENTS: readonly string[] = data.knownDriverKitEntitlements;
 
 /** The facts for an IOClass a dext personality may name; undefined for classes the knowledge base does not list. */
 export function kernelClassFacts(ioClass: string): KernelClassFacts | undefined {
