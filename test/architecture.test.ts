@@ -111,6 +111,10 @@ describe('architecture invariants', () => {
       assert.deepEqual(violations((f) => !within(inServer('parser'), f.absolute), (r) => parserModules.has((r.specifier ?? '').split('/')[0])), []);
     });
 
+    it('only server/src/plist/ imports the saxes XML parser', () => {
+      assert.deepEqual(violations((f) => !within(inServer('plist'), f.absolute), (r) => r.specifier === 'saxes'), []);
+    });
+
     it('outside server/src/parser/, every module specifier is a literal the guards can check', () => {
       assert.deepEqual(violations((f) => !within(inServer('parser'), f.absolute), (r) => r.specifier === undefined), []);
     });

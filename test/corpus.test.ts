@@ -17,7 +17,7 @@ function readTree(dir: string): Record<string, string> {
     for (const entry of fs.readdirSync(current, { withFileTypes: true })) {
       const full = path.join(current, entry.name);
       if (entry.isDirectory()) walk(full);
-      else if (/\.(iig|cpp|h)$/.test(entry.name)) files[path.relative(dir, full).split(path.sep).join('/')] = fs.readFileSync(full, 'utf8');
+      else if (/\.(iig|cpp|h|plist|entitlements)$/.test(entry.name)) files[path.relative(dir, full).split(path.sep).join('/')] = fs.readFileSync(full, 'utf8');
     }
   };
   walk(dir);
@@ -63,7 +63,7 @@ for (const backend of BACKENDS) {
       const results = await lintSources(files, { backend, rules: ALL_RULES });
       const found = results.flatMap((r) => r.diagnostics.map((d) => ({ code: d.code, file: path.basename(r.path), line: lineOf(r.text, d.range.start) })));
       const expected = [...fs.readFileSync(path.join(example, 'EXPECTED.md'), 'utf8').matchAll(/^\|\s*(DK\d{3})\s*\|\s*`?([\w.]+)`?\s*\|\s*(\d+)\s*\|/gm)].map((m) => ({ code: m[1], file: m[2], line: Number(m[3]) }));
-      assert.equal(expected.length, 4, 'EXPECTED.md lists the four planted pitfalls');
+      assert.equal(expected.length, 5, 'EXPECTED.md lists the five planted pitfalls');
       const key = (f: { code: string; file: string; line: number }): string => `${f.code} ${f.file}:${f.line}`;
       assert.deepEqual(found.map(key).sort(), expected.map(key).sort());
     });

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { renderReadmeRules, renderRuleList, RULE_LIST_PATH } from '../scripts/generate-rule-list';
 import { fileKindOf } from '../server/src/model/build-model';
+import type { FileKind } from '../server/src/model/file-model';
 import { ALL_RULES } from '../server/src/rules';
 import type { Rule } from '../server/src/rules/rule';
 import { lintSources } from './helpers/lint-sources';
@@ -104,6 +105,12 @@ function tryReadPage(file: string): DocsPage | undefined {
   }
 }
 
+/** Info.plist and .entitlements blocks are XML; sources are `iig` or `cpp`. */
+function fenceLanguageOf(kind: FileKind): string {
+  if (kind === 'iig') return 'iig';
+  return kind === 'info-plist' || kind === 'entitlements' ? 'xml' : 'cpp';
+}
+
 const pagePath = (rule: Rule): string => path.join(ROOT, rule.meta.docsPath);
 const testPath = (rule: Rule): string => path.join(ROOT, 'test', 'rules', `${rule.meta.code.toLowerCase()}-${rule.meta.name}.test.ts`);
 
@@ -164,7 +171,7 @@ describe('rule documentation parity', () => {
             assert.ok(block.file, `${where}: the block needs an info string like \`cpp file=MyDriver.cpp\``);
             const fileKind = fileKindOf(block.file);
             assert.ok(fileKind, `${where}: '${block.file}' is not a file the linter reads`);
-            assert.equal(block.language, fileKind === 'iig' ? 'iig' : 'cpp', `${where}: the fence language must match '${block.file}'`);
+            assert.equal(block.language, fenceLanguageOf(fileKind), `${where}: the fence language must match '${block.file}'`);
           }
           assert.equal(new Set(names).size, names.length, `'### ${kind}' names a file twice`);
           const firstOther = names.findIndex((n) => !n?.endsWith('.iig'));

@@ -16,8 +16,10 @@ export async function activate(context: ExtensionContext): Promise<void> {
       { scheme: 'file', language: 'iig' },
       { scheme: 'file', language: 'cpp' },
       { scheme: 'file', language: 'c' },
+      // VS Code has no language id for property lists by default, so Info.plist and .entitlements go by name.
+      { scheme: 'file', pattern: '**/*.{plist,entitlements}' },
     ],
-    synchronize: { fileEvents: workspace.createFileSystemWatcher('**/*.iig') },
+    synchronize: { fileEvents: workspace.createFileSystemWatcher('**/*.{iig,plist,entitlements}') },
   };
   client = new LanguageClient('driverkit', 'DriverKit', serverOptions, clientOptions);
   await client.start();

@@ -1,7 +1,7 @@
 // Turns the paths given on the command line into the files to lint, with one problem line per path that is wrong.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { fileKindOf } from '../model/build-model';
+import { fileKindOf, isIndexedKind } from '../model/build-model';
 import { findSourceFiles } from '../workspace/find-source-files';
 import { describeFsError } from '../workspace/read-source-file';
 import { cliError, type CliProblem } from './problems';
@@ -17,7 +17,7 @@ export interface LintTarget {
 
 export interface CollectedFiles {
   readonly targets: LintTarget[];
-  /** .iig files beside the targets, read for class information but not reported on. */
+  /** .iig files and property lists beside the targets, read for cross-file facts but not reported on. */
   readonly companions: string[];
   readonly problems: CliProblem[];
 }
@@ -49,13 +49,13 @@ export function collectFiles(paths: readonly string[], cwd: string): CollectedFi
     } else if (fileKindOf(absolute)) {
       add(absolute, given);
     } else {
-      problems.push(cliError(`'${given}' is not a .iig, C++ source or header file.`, absolute));
+      problems.push(cliError(`'${given}' is not a .iig, C++ source, header, .plist or .entitlements file.`, absolute));
     }
   }
   return { targets, companions: siblingInterfaces(targets, seen), problems };
 }
 
-/** A .cpp named alone still needs its class's .iig, which conventionally sits in the same folder. */
+/** A .cpp or Info.plist named alone still needs its class's .iig (and a plist its entitlements) from the same folder. */
 function siblingInterfaces(targets: readonly LintTarget[], seen: ReadonlySet<string>): string[] {
   const folders = new Set(targets.map((t) => path.dirname(t.absolute)));
   const found: string[] = [];
@@ -69,7 +69,7 @@ function siblingInterfaces(targets: readonly LintTarget[], seen: ReadonlySet<str
     for (const entry of entries) {
       const full = path.join(folder, entry.name);
       // Regular files only: a companion is read silently, so it must not be a link that leads elsewhere or a FIFO.
-      if (entry.isFile() && fileKindOf(entry.name) === 'iig' && !seen.has(full)) found.push(full);
+      if (entry.isFile() && isIndexedKind(fileKindOf(entry.name)) && !seen.has(full)) found.push(full);
     }
   }
   return found.sort();

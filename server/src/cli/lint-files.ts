@@ -1,8 +1,9 @@
-// Lints files from disk with the engine: index every .iig first, then analyse each target.
+// Lints files from disk with the engine: index every .iig and property list first, then analyse each target.
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Diagnostic } from '../engine/analyze-file';
 import type { Linter } from '../engine/linter';
+import { fileKindOf, isIndexedKind } from '../model/build-model';
 import { readSourceFile } from '../workspace/read-source-file';
 import type { CollectedFiles, LintTarget } from './collect-files';
 import { cliError, cliNotice, type CliProblem } from './problems';
@@ -46,7 +47,7 @@ export function lintFiles(collected: CollectedFiles, options: LintOptions): { re
     }
   };
   const interfaces = [
-    ...collected.targets.filter((t) => t.absolute.endsWith('.iig')).map((t) => ({ file: t.absolute, display: t.display, quiet: false })),
+    ...collected.targets.filter((t) => isIndexedKind(fileKindOf(t.absolute))).map((t) => ({ file: t.absolute, display: t.display, quiet: false })),
     ...collected.companions.map((file) => ({ file, display: path.relative(options.cwd, file) || file, quiet: true })),
   ];
   for (const { file, display, quiet } of interfaces) {
@@ -57,7 +58,7 @@ export function lintFiles(collected: CollectedFiles, options: LintOptions): { re
   }
   const results: FileResult[] = [];
   for (const target of collected.targets) {
-    const text = texts.has(target.absolute) ? texts.get(target.absolute) : target.absolute.endsWith('.iig') ? undefined : read(target.absolute, target.display, false);
+    const text = texts.has(target.absolute) ? texts.get(target.absolute) : isIndexedKind(fileKindOf(target.absolute)) ? undefined : read(target.absolute, target.display, false);
     if (text === undefined) continue;
     try {
       const model = linter.model(pathToFileURL(target.absolute).toString(), text);

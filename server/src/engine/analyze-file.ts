@@ -39,7 +39,8 @@ export interface AnalyzeOptions {
 
 export function analyzeFile(file: FileModel, options: AnalyzeOptions): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
-  if (!file.tree) return diagnostics;
+  // A file that did not parse (or a malformed property list) yields no findings: rules would only guess.
+  if (!file.tree && !file.plist?.wellFormed) return diagnostics;
   const now = options.now ?? (() => performance.now());
   const textOf = (uri: string): string | undefined => (uri === file.uri ? file.text : options.textOf?.(uri));
   for (const rule of options.rules) {

@@ -2,7 +2,7 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from '../engine/analyze-file';
 import type { Linter } from '../engine/linter';
-import { fileKindOf } from '../model/build-model';
+import { fileKindOf, isIndexedKind } from '../model/build-model';
 import type { FileKind } from '../model/file-model';
 import type { ServerSettings } from './settings';
 import { positionsFor, type PositionConverter } from './text-positions';
@@ -70,7 +70,7 @@ export class DocumentAnalyses {
     let diagnostics: readonly Diagnostic[] = [];
     if (exceedsBytes(text, maxFileSizeBytes)) {
       this.reportOversized(document.uri, maxFileSizeBytes);
-      if (kind === 'iig') linter.index.remove(document.uri);
+      if (isIndexedKind(kind)) linter.index.remove(document.uri);
     } else {
       this.oversized.delete(document.uri);
       const model = linter.model(document.uri, text);

@@ -18,7 +18,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Linter } from '../engine/linter';
-import { fileKindOf } from '../model/build-model';
+import { fileKindOf, isIndexedKind } from '../model/build-model';
 import { loadParser } from '../parser/load-parser';
 import type { ParserBackendName } from '../parser/syntax-node';
 import { docsUri, findPackageRoot } from '../package-docs';
@@ -46,6 +46,8 @@ export class DriverKitLanguageServer {
   private readonly scheduler = new AnalysisScheduler((uri) => this.analyzeAndPublish(uri), () => this.settings.debounceMs);
   private readonly analyses = new DocumentAnalyses({ linter: () => this.linter, settings: () => this.settings, log: (line) => this.connection.console.warn(line) });
   private readonly packageRoot = findPackageRoot();
+  /** The content generation of each open .iig or property list that dependants were last re-analysed for. */
+  private readonly indexedGenerations = new Map<string, number>();
   private linter: Linter | undefined;
   private initializeResult: Promise<InitializeResult> | undefined;
   private settings: ServerSettings = DEFAULT_SETTINGS;
@@ -142,14 +144,14 @@ export class DriverKitLanguageServer {
 
   private watchedFilesChanged(params: DidChangeWatchedFilesParams): void {
     for (const change of Array.isArray(params?.changes) ? params.changes : []) {
-      if (typeof change?.uri !== 'string' || fileKindOf(change.uri) !== 'iig') continue;
+      if (typeof change?.uri !== 'string' || !isIndexedKind(fileKindOf(change.uri))) continue;
       if (this.documents.get(change.uri)) continue; // The editor's buffer is newer than the disk.
       this.refreshFromDisk(change.uri, change.type === FileChangeType.Deleted);
     }
     this.reanalyzeOpenDocuments(true);
   }
 
-  /** Indexes an .iig's disk copy, or forgets it when it is gone, outside the workspace or no longer readable. */
+  /** Indexes an .iig's or property list's disk copy, or forgets it when it is gone, outside the workspace or no longer readable. */
   private refreshFromDisk(uri: string, deleted = false): void {
     const text = deleted ? undefined : this.workspace.readInterface(uri, this.settings.maxFileSizeBytes);
     if (text === undefined) this.linter?.index.remove(uri);
@@ -164,8 +166,9 @@ export class DriverKitLanguageServer {
   private closed(uri: string): void {
     this.scheduler.cancel(uri);
     this.analyses.forget(uri);
+    this.indexedGenerations.delete(uri);
     void this.connection.sendDiagnostics({ uri, diagnostics: [] });
-    if (fileKindOf(uri) === 'iig') {
+    if (isIndexedKind(fileKindOf(uri))) {
       this.refreshFromDisk(uri);
       this.reanalyzeOpenDocuments(true);
     }
@@ -193,8 +196,12 @@ export class DriverKitLanguageServer {
       const positionsOf = (u: string): PositionConverter | undefined => this.positionsOf(u);
       const diagnostics = analysis.diagnostics.map((d) => toLspDiagnostic(d, analysis.positions, { docsHref: docsUri(this.packageRoot, d.docsPath), positionsOf }));
       void this.connection.sendDiagnostics({ uri, version: analysis.version, diagnostics });
-      // Rules on .cpp/.h files read this interface; they need a new run only when its text actually changed.
-      if (analysis.kind === 'iig' && analysis !== previous) this.reanalyzeOpenDocuments(true);
+      // Rules on other files read this interface or property list; they need a new run only when its text changed
+      // (by content generation: a re-run alone must not cascade, or open property lists would re-run each other).
+      if (isIndexedKind(analysis.kind) && analysis !== previous && this.indexedGenerations.get(uri) !== analysis.generation) {
+        this.indexedGenerations.set(uri, analysis.generation);
+        this.reanalyzeOpenDocuments(true);
+      }
     });
   }
 

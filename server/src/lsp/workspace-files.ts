@@ -1,6 +1,6 @@
 // Reads the workspace's .iig files from disk for the index: only regular files inside the workspace folders.
 import { fileURLToPath } from 'node:url';
-import { fileKindOf } from '../model/build-model';
+import { fileKindOf, isIndexedKind } from '../model/build-model';
 import { readSourceFile } from '../workspace/read-source-file';
 import { WorkspaceScope } from '../workspace/workspace-scope';
 
@@ -21,10 +21,10 @@ export class WorkspaceFiles {
     return this.scope.folders;
   }
 
-  /** The text of an .iig on disk; undefined when it is outside the workspace, missing, unreadable, binary or too large. */
+  /** The text of an .iig or property list on disk; undefined when it is outside the workspace, missing, unreadable, binary or too large. */
   readInterface(uri: string, maxBytes: number): string | undefined {
     const path = filePathOf(uri);
-    if (!path || fileKindOf(path) !== 'iig') return undefined;
+    if (!path || !isIndexedKind(fileKindOf(path))) return undefined;
     const inside = this.scope.resolveInside(path);
     if (!inside) return undefined;
     const read = readSourceFile(inside, maxBytes);

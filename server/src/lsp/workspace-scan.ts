@@ -1,4 +1,4 @@
-// Indexes the workspace's .iig files in the background, in short slices, so that requests are answered meanwhile.
+// Indexes the workspace's .iig files and property lists in the background, in short slices, so that requests are answered meanwhile.
 import { pathToFileURL } from 'node:url';
 import { walkSourceFiles } from '../workspace/find-source-files';
 import { readSourceFile } from '../workspace/read-source-file';
@@ -39,7 +39,7 @@ export async function scanInterfaces(options: InterfaceScanOptions): Promise<Int
   const report = { indexed: 0, truncated: false, tooLarge: [] as string[], binary: [] as string[], unreadable: [] as string[] };
   let sliceStart = started;
   walk: for (const folder of options.folders) {
-    for (const event of walkSourceFiles(folder, { kinds: new Set(['iig']) })) {
+    for (const event of walkSourceFiles(folder, { kinds: new Set(['iig', 'info-plist', 'entitlements']) })) {
       if (performance.now() - sliceStart > SLICE_MS) {
         await new Promise<void>((resolve) => setImmediate(resolve));
         sliceStart = performance.now();
@@ -76,10 +76,10 @@ export async function scanInterfaces(options: InterfaceScanOptions): Promise<Int
 /** One line per kind of trouble, so that a workspace with many odd files still yields a handful of notices. */
 export function describeScan(report: InterfaceScanReport, limits: { maxFiles: number; maxFileBytes: number }): string[] {
   const list = (paths: readonly string[]): string => `${paths.slice(0, 5).join(', ')}${paths.length > 5 ? `, and ${paths.length - 5} more` : ''}`;
-  const lines = [`Indexed ${report.indexed} .iig file${report.indexed === 1 ? '' : 's'} in ${Math.round(report.elapsedMs)} ms.`];
-  if (report.truncated) lines.push(`The workspace has more .iig files than the index budget (${limits.maxFiles}); classes declared in the others are unknown.`);
-  if (report.tooLarge.length > 0) lines.push(`Skipped ${report.tooLarge.length} .iig file(s) larger than driverkit.maxFileSizeBytes (${limits.maxFileBytes} bytes): ${list(report.tooLarge)}.`);
-  if (report.binary.length > 0) lines.push(`Skipped ${report.binary.length} binary file(s) named .iig: ${list(report.binary)}.`);
+  const lines = [`Indexed ${report.indexed} .iig and property-list file${report.indexed === 1 ? '' : 's'} in ${Math.round(report.elapsedMs)} ms.`];
+  if (report.truncated) lines.push(`The workspace has more .iig and property-list files than the index budget (${limits.maxFiles}); what the others declare is unknown.`);
+  if (report.tooLarge.length > 0) lines.push(`Skipped ${report.tooLarge.length} file(s) larger than driverkit.maxFileSizeBytes (${limits.maxFileBytes} bytes): ${list(report.tooLarge)}.`);
+  if (report.binary.length > 0) lines.push(`Skipped ${report.binary.length} binary file(s) named .iig, .plist or .entitlements: ${list(report.binary)}.`);
   if (report.unreadable.length > 0) lines.push(`Could not read ${report.unreadable.length} file(s) or folder(s): ${list(report.unreadable)}.`);
   return lines;
 }

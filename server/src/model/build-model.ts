@@ -2,6 +2,7 @@
 import { maskAnnotations } from '../iig/mask-annotations';
 import { parseSafely } from '../parser/load-parser';
 import type { ParserBackend } from '../parser/syntax-node';
+import { readPlist } from '../plist/read-plist';
 import type { FileKind, FileModel } from './file-model';
 import { extractDeclarations } from './extract-classes';
 import { extractFunctions } from './extract-functions';
@@ -16,6 +17,7 @@ export interface BuildModelInput {
 /** Never throws: when parsing or reading fails the model is returned without classes or functions. */
 export function buildModel({ uri, kind, text, parser }: BuildModelInput): FileModel {
   const bare: FileModel = { uri, kind, text, tree: undefined, annotations: [], classes: [], looseDeclarations: [], functions: [] };
+  if (isPropertyListKind(kind)) return { ...bare, plist: readPlist(text) };
   let masked: ReturnType<typeof maskAnnotations>;
   try {
     masked = maskAnnotations(text, kind === 'iig' ? 'iig' : 'c++');
@@ -41,5 +43,16 @@ export function fileKindOf(pathOrUri: string): FileKind | undefined {
   if (lower.endsWith('.iig')) return 'iig';
   if (/\.(cpp|cc|cxx|c\+\+|c)$/.test(lower)) return 'cpp';
   if (/\.(h|hpp|hh|hxx)$/.test(lower)) return 'header';
+  if (lower.endsWith('.plist')) return 'info-plist';
+  if (lower.endsWith('.entitlements')) return 'entitlements';
   return undefined;
+}
+
+export function isPropertyListKind(kind: FileKind | undefined): kind is 'info-plist' | 'entitlements' {
+  return kind === 'info-plist' || kind === 'entitlements';
+}
+
+/** Kinds the workspace index records, so that rules on other files can read them (and dependants re-run on change). */
+export function isIndexedKind(kind: FileKind | undefined): boolean {
+  return kind === 'iig' || isPropertyListKind(kind);
 }

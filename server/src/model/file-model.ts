@@ -1,8 +1,10 @@
 // The typed model of one source file that rules read: its kind, classes (from .iig/.h) and function definitions.
 import type { IigAnnotation } from '../iig/mask-annotations';
 import type { SyntaxNode, SyntaxTree } from '../parser/syntax-node';
+import type { PlistDocument } from '../plist/plist-value';
 
-export type FileKind = 'iig' | 'cpp' | 'header';
+/** `info-plist` is any `.plist` (rules look for personalities in it); `entitlements` is a `.entitlements` file. */
+export type FileKind = 'iig' | 'cpp' | 'header' | 'info-plist' | 'entitlements';
 
 /** A half-open range of UTF-16 offsets into the document text. */
 export interface OffsetRange {
@@ -91,4 +93,6 @@ export interface FileModel {
   /** Method declarations outside any class body (e.g. a TYPE handler written at file scope). */
   readonly looseDeclarations: readonly MethodDecl[];
   readonly functions: readonly FunctionDef[];
+  /** The property list of an `info-plist` or `entitlements` file (partial, `wellFormed: false`, when malformed). */
+  readonly plist?: PlistDocument;
 }

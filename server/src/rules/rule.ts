@@ -1,5 +1,6 @@
 // The contract every rule implements: declarative metadata plus a pure check over the file model.
 import type { ClassDecl, FileKind, FileModel, OffsetRange } from '../model/file-model';
+import type { PlistDict } from '../plist/plist-value';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
@@ -57,10 +58,24 @@ export interface LocatedClass {
   readonly decl: ClassDecl;
 }
 
+/** A well-formed property list of the workspace: an Info.plist or an .entitlements file, with its root dictionary. */
+export interface LocatedPlist {
+  readonly uri: string;
+  readonly kind: 'info-plist' | 'entitlements';
+  readonly root: PlistDict;
+}
+
 /** What a rule may know beyond its own file. Read-only; rules never do I/O. */
 export interface WorkspaceView {
   /** The class as declared in an .iig of the workspace; undefined when no .iig declares it. */
   findIigClass(name: string): LocatedClass | undefined;
+  /** The names of every class the workspace's .iig files declare (empty when no .iig is known). */
+  iigClassNames(): readonly string[];
+  /**
+   * The workspace's Info.plist files (root dictionary with IOKitPersonalities or CFBundleIdentifier) and .entitlements
+   * files, in a stable order; malformed ones are left out.
+   */
+  propertyLists(): readonly LocatedPlist[];
 }
 
 export interface RuleContext {

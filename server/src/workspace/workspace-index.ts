@@ -1,34 +1,47 @@
-// Keeps the classes declared in every known .iig so that rules on a .cpp can consult the class's interface.
+// Keeps the classes declared in every known .iig, and the project's property lists, for rules on other files.
+import { isPropertyListKind } from '../model/build-model';
 import type { ClassDecl, FileModel } from '../model/file-model';
-import type { LocatedClass, WorkspaceView } from '../rules/rule';
+import { asDict, entryOf } from '../plist/plist-access';
+import type { PlistDict } from '../plist/plist-value';
+import type { LocatedClass, LocatedPlist, WorkspaceView } from '../rules/rule';
 
 interface IndexedIig {
   readonly text: string;
   readonly classes: readonly ClassDecl[];
 }
 
+interface IndexedPlist {
+  readonly text: string;
+  readonly kind: 'info-plist' | 'entitlements';
+  readonly root: PlistDict;
+}
+
 /**
  * Compact per-file facts: class declarations (plain data) and the .iig text, never syntax trees, so that a large
- * workspace stays cheap to hold.
+ * workspace stays cheap to hold. Property lists are kept as their (plain data) plist tree and text.
  */
 export class WorkspaceIndex implements WorkspaceView {
   private readonly files = new Map<string, IndexedIig>();
+  private readonly plists = new Map<string, IndexedPlist>();
 
-  /** Records (or forgets, for non-.iig models) what a file declares. */
+  /** Records (or forgets, for other models) what a file declares. */
   update(model: FileModel): void {
-    if (model.kind !== 'iig') {
-      this.files.delete(model.uri);
-      return;
+    this.files.delete(model.uri);
+    this.plists.delete(model.uri);
+    if (model.kind === 'iig') this.files.set(model.uri, { text: model.text, classes: model.classes });
+    else if (isPropertyListKind(model.kind)) {
+      const root = model.plist?.wellFormed ? asDict(model.plist.root) : undefined;
+      if (root && (model.kind === 'entitlements' || isBundlePlist(root))) this.plists.set(model.uri, { text: model.text, kind: model.kind, root });
     }
-    this.files.set(model.uri, { text: model.text, classes: model.classes });
   }
 
   remove(uri: string): void {
     this.files.delete(uri);
+    this.plists.delete(uri);
   }
 
   get fileCount(): number {
-    return this.files.size;
+    return this.files.size + this.plists.size;
   }
 
   /** The uris of .iig files that declare `className`, for re-linting dependants when an .iig changes. */
@@ -36,9 +49,9 @@ export class WorkspaceIndex implements WorkspaceView {
     return [...this.files.entries()].filter(([, f]) => f.classes.some((c) => c.name === className)).map(([uri]) => uri);
   }
 
-  /** The text the index holds for an .iig, for converting fix offsets in files that are not open. */
+  /** The text the index holds for an .iig or property list, for converting offsets in files that are not open. */
   textOf(uri: string): string | undefined {
-    return this.files.get(uri)?.text;
+    return this.files.get(uri)?.text ?? this.plists.get(uri)?.text;
   }
 
   findIigClass(name: string): LocatedClass | undefined {
@@ -48,4 +61,17 @@ export class WorkspaceIndex implements WorkspaceView {
     }
     return undefined;
   }
+
+  iigClassNames(): readonly string[] {
+    return [...this.files.values()].flatMap((f) => f.classes.map((c) => c.name));
+  }
+
+  propertyLists(): readonly LocatedPlist[] {
+    return [...this.plists.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([uri, p]) => ({ uri, kind: p.kind, root: p.root }));
+  }
+}
+
+/** A bundle's Info.plist, as opposed to any other .plist (export options, launchd jobs, settings). */
+function isBundlePlist(root: PlistDict): boolean {
+  return entryOf(root, 'IOKitPersonalities') !== undefined || entryOf(root, 'CFBundleIdentifier') !== undefined;
 }
