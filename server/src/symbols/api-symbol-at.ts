@@ -55,8 +55,8 @@ export function findApiSymbolAt(file: FileModel, offset: number, workspace: Work
     const scopeNode = parent.childForFieldName('scope');
     if (scopeNode === leaf || (scopeNode && leaf.startIndex < scopeNode.endIndex)) return classSymbol(name, range);
     const qualifier = scopeNode ? slice(file.text, scopeNode) : undefined;
-    const className = qualifier === 'super' ? superOf(scope, offset) : qualifier;
-    return className ? methodSymbol(scope, { className, name, range }) : undefined;
+    // With the superclass unknown, `super::init` still names the one method the reference has under that name.
+    return methodSymbol(scope, { className: qualifier === 'super' ? superOf(scope, offset) : qualifier, name, range });
   }
   if (parent?.type === 'field_expression' && parent.childForFieldName('field') === leaf && isCallee(parent)) {
     const receiver = parent.childForFieldName('argument');
