@@ -1,5 +1,5 @@
 // Precision on real shapes: the correct dext corpus and the expanded snippets must produce zero findings with every
-// rule; the bundled example must produce exactly the findings its EXPECTED.md lists.
+// rule; each bundled example must produce exactly the findings its EXPECTED.md lists.
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -17,7 +17,7 @@ function readTree(dir: string): Record<string, string> {
     for (const entry of fs.readdirSync(current, { withFileTypes: true })) {
       const full = path.join(current, entry.name);
       if (entry.isDirectory()) walk(full);
-      else if (/\.(iig|cpp|h|plist|entitlements)$/.test(entry.name)) files[path.relative(dir, full).split(path.sep).join('/')] = fs.readFileSync(full, 'utf8');
+      else if (/\.(iig|cpp|h)$/.test(entry.name)) files[path.relative(dir, full).split(path.sep).join('/')] = fs.readFileSync(full, 'utf8');
     }
   };
   walk(dir);
@@ -57,19 +57,51 @@ for (const backend of BACKENDS) {
       assert.deepEqual(findingsOf(await lintSources(snippetSources(), { backend, rules: ALL_RULES })), []);
     });
 
-    it('the bundled example reports exactly the planted pitfalls', async () => {
-      const example = path.join(ROOT, 'examples', 'ScsiRaidDext');
-      const files = readTree(example);
-      const results = await lintSources(files, { backend, rules: ALL_RULES });
-      const found = results.flatMap((r) => r.diagnostics.map((d) => ({ code: d.code, file: path.basename(r.path), line: lineOf(r.text, d.range.start) })));
-      const expected = [...fs.readFileSync(path.join(example, 'EXPECTED.md'), 'utf8').matchAll(/^\|\s*(DK\d{3})\s*\|\s*`?([\w.]+)`?\s*\|\s*(\d+)\s*\|/gm)].map((m) => ({ code: m[1], file: m[2], line: Number(m[3]) }));
-      assert.equal(expected.length, 5, 'EXPECTED.md lists the five planted pitfalls');
-      const key = (f: { code: string; file: string; line: number }): string => `${f.code} ${f.file}:${f.line}`;
-      assert.deepEqual(found.map(key).sort(), expected.map(key).sort());
-    });
+    for (const example of examplesWithExpectations()) {
+      it(`the bundled example ${example} reports exactly the pitfalls its EXPECTED.md lists`, async () => {
+        const folder = path.join(ROOT, 'examples', example);
+        const files = readTree(folder);
+        const results = await lintSources(files, { backend, rules: ALL_RULES });
+        const found = results.flatMap((r) => r.diagnostics.map((d) => ({ code: d.code, file: path.basename(r.path), ...positionOf(r.text, d.range.start) })));
+        const expected = readExpected(folder);
+        assert.ok(expected.length > 0, `${example}/EXPECTED.md lists its planted pitfalls`);
+        const key = (f: Planted): string => `${f.code} ${f.file}:${f.line}:${f.column}`;
+        assert.deepEqual(found.map(key).sort(), expected.map(key).sort());
+        // Every listed finding sits right under its `// PITFALL DKnnn:` marker, and there are no unlisted markers.
+        const markers = Object.entries(files).flatMap(([name, text]) =>
+          text.split(/\r\n|\r|\n/).flatMap((line, i) => (/(?:\/\/|<!--) PITFALL (DK\d{3}):/.exec(line) ? [`${/PITFALL (DK\d{3})/.exec(line)?.[1]} ${path.basename(name)}:${i + 2}`] : [])),
+        );
+        assert.deepEqual(markers.sort(), [...new Set(expected.map((f) => `${f.code} ${f.file}:${f.line}`))].sort());
+      });
+    }
   });
 }
 
-function lineOf(text: string, offset: number): number {
-  return text.slice(0, offset).split(/\r\n|\r|\n/).length;
+interface Planted {
+  readonly code: string;
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+}
+
+/** Every folder under examples/ that documents its planted findings in an EXPECTED.md. */
+function examplesWithExpectations(): string[] {
+  const examples = fs
+    .readdirSync(path.join(ROOT, 'examples'), { withFileTypes: true })
+    .filter((e) => e.isDirectory() && fs.existsSync(path.join(ROOT, 'examples', e.name, 'EXPECTED.md')))
+    .map((e) => e.name);
+  assert.ok(examples.length >= 4, `expected the SCSI, PCI, USB and user-client examples, got ${examples.join(', ')}`);
+  return examples;
+}
+
+/** The rows of EXPECTED.md's table: | Code | File | Line | Column | Offending text |. */
+function readExpected(folder: string): Planted[] {
+  const table = fs.readFileSync(path.join(folder, 'EXPECTED.md'), 'utf8');
+  return [...table.matchAll(/^\|\s*(DK\d{3})\s*\|\s*`?([\w.]+)`?\s*\|\s*(\d+)\s*\|\s*(\d+)\s*\|/gm)].map((m) => ({ code: m[1], file: m[2], line: Number(m[3]), column: Number(m[4]) }));
+}
+
+/** 1-based line and UTF-16 column of an offset. */
+function positionOf(text: string, offset: number): { line: number; column: number } {
+  const lines = text.slice(0, offset).split(/\r\n|\r|\n/);
+  return { line: lines.length, column: lines[lines.length - 1].length + 1 };
 }

@@ -25,6 +25,7 @@ import { docsUri, findPackageRoot } from '../package-docs';
 import { AnalysisScheduler } from './analysis-scheduler';
 import { quickFixes } from './code-actions';
 import { DocumentAnalyses } from './document-analyses';
+import { hoverAt } from './hover';
 import { readServerStatus, SERVER_STATUS_METHOD, type ServerStatus } from './server-status';
 import { DEFAULT_SETTINGS, readSettings, type ServerSettings } from './settings';
 import { positionsFor, type PositionConverter } from './text-positions';
@@ -66,6 +67,7 @@ export class DriverKitLanguageServer {
     c.onDidChangeConfiguration((change) => this.guard('configuration', () => this.refreshSettings(change?.settings)));
     c.onDidChangeWatchedFiles((params) => this.guard('watched files', () => this.watchedFilesChanged(params)));
     c.onCodeAction((params, token) => this.codeActions(params, token));
+    c.onHover((params) => this.guard('hover', () => hoverAt(params, { document: this.documents.get(params?.textDocument?.uri), linter: this.linter, maxFileSizeBytes: this.settings.maxFileSizeBytes })) ?? null);
     c.onRequest(SERVER_STATUS_METHOD, (params: unknown) => this.status(params));
     c.onShutdown(() => {
       this.stopping = true;
@@ -94,6 +96,7 @@ export class DriverKitLanguageServer {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        hoverProvider: true,
       },
       serverInfo: { name: SERVER_NAME, version: `${SERVER_VERSION} (${loaded.backend.name} parser)` },
     };
