@@ -25,6 +25,7 @@ import { docsUri, findPackageRoot } from '../package-docs';
 import { AnalysisScheduler } from './analysis-scheduler';
 import { quickFixes } from './code-actions';
 import { DocumentAnalyses } from './document-analyses';
+import { NAVIGATION_CAPABILITIES, registerNavigation } from './navigation';
 import { readServerStatus, SERVER_STATUS_METHOD, type ServerStatus } from './server-status';
 import { DEFAULT_SETTINGS, readSettings, type ServerSettings } from './settings';
 import { positionsFor, type PositionConverter } from './text-positions';
@@ -65,6 +66,7 @@ export class DriverKitLanguageServer {
     c.onDidChangeWatchedFiles((params) => this.guard('watched files', () => this.watchedFilesChanged(params)));
     c.onCodeAction((params, token) => this.codeActions(params, token));
     c.onRequest(SERVER_STATUS_METHOD, (params: unknown) => this.status(params));
+    registerNavigation(c, { documents: this.documents, linter: () => this.linter, workspace: () => this.workspace, settings: () => this.settings });
     c.onShutdown(() => {
       this.stopping = true;
       this.scheduler.dispose();
@@ -92,6 +94,7 @@ export class DriverKitLanguageServer {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        ...NAVIGATION_CAPABILITIES,
       },
       serverInfo: { name: SERVER_NAME, version: `${SERVER_VERSION} (${loaded.backend.name} parser)` },
     };

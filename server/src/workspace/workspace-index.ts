@@ -48,4 +48,9 @@ export class WorkspaceIndex implements WorkspaceView {
     }
     return undefined;
   }
+
+  /** Every indexed class with its file, for workspace-wide lookups such as symbol search. */
+  allClasses(): LocatedClass[] {
+    return [...this.files].flatMap(([uri, file]) => file.classes.map((decl) => ({ uri, text: file.text, decl })));
+  }
 }
