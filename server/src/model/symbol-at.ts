@@ -66,8 +66,13 @@ function typeReferenceAt(model: FileModel, offset: number): SymbolReference | un
     text: m[0],
     range: { start: (annotation.argumentStart ?? 0) + (m.index ?? 0), end: (annotation.argumentStart ?? 0) + (m.index ?? 0) + m[0].length },
   }));
-  if (names.length < 2) return undefined;
+  if (names.length === 0) return undefined;
   const method = names[names.length - 1];
+  if (names.length === 1) {
+    // `TYPE(Method)` on a parameter names a method of the class it is written in (`SetHandler(... TYPE(DataReady))`).
+    const owner = model.classes.find((c) => c.bodyStart <= annotation.start && annotation.end <= c.bodyEnd);
+    return owner ? { kind: 'method', className: owner.name, methodName: method.text, range: method.range, inTypeAnnotation: true } : undefined;
+  }
   const scope = names.slice(0, -1);
   const className = scope.map((n) => n.text).join('::');
   const scopeRange = { start: scope[0].range.start, end: scope[scope.length - 1].range.end };
