@@ -5,7 +5,7 @@ import type { Linter } from '../engine/linter';
 import { fileKindOf } from '../model/build-model';
 import type { FileModel } from '../model/file-model';
 import { readOutline } from '../model/outline';
-import { DefinitionIndex, type CollectedDefinitions, type IndexedDefinition } from '../workspace/definition-index';
+import { DefinitionIndex, type CollectedDefinitions, type CollectOptions, type IndexedDefinition } from '../workspace/definition-index';
 import type { TextTarget } from '../workspace/declaration-lookup';
 import type { WorkspaceIndex } from '../workspace/workspace-index';
 import type { ServerSettings } from './settings';
@@ -51,7 +51,7 @@ export class NavigationSources {
   }
 
   /** Every definition in the open C++ documents and the workspace's C++ files (parsed on demand, then cached). */
-  collectDefinitions(token: CancellationToken | undefined, mentioning?: string): Promise<CollectedDefinitions<Range>> {
+  collectDefinitions(token: CancellationToken | undefined, filter: Pick<CollectOptions, 'mayDefine' | 'parseBudgetMs'> = {}): Promise<CollectedDefinitions<Range>> {
     const openSources = this.deps.documents
       .all()
       .filter((d) => fileKindOf(d.uri) === 'cpp')
@@ -60,7 +60,7 @@ export class NavigationSources {
       scope: this.deps.workspace().scope,
       openSources,
       maxFileBytes: this.deps.settings().maxFileSizeBytes,
-      mentioning,
+      ...filter,
       isCancelled: () => token?.isCancellationRequested === true,
     });
   }

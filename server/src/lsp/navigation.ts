@@ -85,9 +85,8 @@ async function implementation(sources: NavigationSources, params: Implementation
     return declarationAt(model, offset) ?? queryOf(index, referenceAt(model, offset));
   });
   if (!query || !index) return null;
-  const word = query.methodName ?? query.className;
-  const { files } = await sources.collectDefinitions(token, word);
   const derives = derivesFrom(index, query.className);
+  const { files } = await sources.collectDefinitions(token, { mayDefine: mayDefine(index, query, derives) });
   const locations = files.flatMap((file) =>
     file.definitions
       .filter((d) => (query.methodName === undefined || d.methodName === query.methodName) && (query.className === undefined || derives(d.className)))
@@ -95,6 +94,12 @@ async function implementation(sources: NavigationSources, params: Implementation
   );
   locations.sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0) || a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   return locations.length > 0 ? locations : null;
+}
+
+/** A definition of the query names its method and its class, or a class derived from it (`IMPL(Derived, Start)`). */
+function mayDefine(index: WorkspaceIndex, query: ImplementationQuery, derives: (className: string) => boolean): (text: string) => boolean {
+  const classes = query.className === undefined ? [] : [query.className, ...index.allClasses().map((c) => c.decl.name).filter((name) => name !== query.className && derives(name))];
+  return (text) => (query.methodName === undefined || text.includes(query.methodName)) && (classes.length === 0 || classes.some((c) => text.includes(c)));
 }
 
 function queryOf(index: WorkspaceIndex, reference: SymbolReference | undefined): ImplementationQuery | undefined {

@@ -9,6 +9,12 @@ import { positionsFor, type PositionConverter } from './text-positions';
 /** Workspace symbols returned at most: enough to find anything by typing a few more letters, small enough to send. */
 export const MAX_WORKSPACE_SYMBOLS = 250;
 
+/**
+ * Milliseconds one workspace-symbol request may spend parsing C++ files not seen before. Clients ask again as the user
+ * types, and parsed files stay cached, so a large workspace is covered over a few requests instead of one long wait.
+ */
+const SYMBOL_PARSE_BUDGET_MS = 1500;
+
 const DEFINITION_DETAIL = { 'impl-macro': 'IMPL', 'impl-suffix': '_Impl', plain: undefined } as const;
 
 export function documentSymbols(sources: NavigationSources, params: DocumentSymbolParams): DocumentSymbol[] | null {
@@ -92,7 +98,7 @@ export async function workspaceSymbols(sources: NavigationSources, params: Works
       candidates.push({ name: m.name, kind: SymbolKind.Method, containerName: decl.name, uri, place: { text, range: m.nameRange } });
     }
   }
-  const { files } = await sources.collectDefinitions(token);
+  const { files } = await sources.collectDefinitions(token, { parseBudgetMs: SYMBOL_PARSE_BUDGET_MS });
   for (const file of files) {
     for (const d of file.definitions) {
       const kind = d.className === undefined ? SymbolKind.Function : SymbolKind.Method;

@@ -38,10 +38,16 @@ export interface CollectOptions {
   readonly openSources: readonly OpenSource[];
   readonly maxFileBytes: number;
   /**
-   * When set, a file whose facts are not cached is parsed only if its text contains this word (a method name), so that
-   * a first "go to implementation" reads the workspace but parses only the files that can matter.
+   * When set, a file whose facts are not cached is parsed only if its text passes this test (it names the method and
+   * one of the classes asked about), so that a first "go to implementation" reads the workspace but parses only the
+   * files that can matter.
    */
-  readonly mentioning?: string;
+  readonly mayDefine?: (text: string) => boolean;
+  /**
+   * Milliseconds this request may spend parsing files whose facts are not cached; past it, such files are skipped and
+   * the result is incomplete. What was parsed stays cached, so each later request continues the work.
+   */
+  readonly parseBudgetMs?: number;
   readonly isCancelled: () => boolean;
 }
 
@@ -79,6 +85,7 @@ export class DefinitionIndex<Span> {
     const seen = new Set<string>();
     let incomplete = false;
     let sliceStart = performance.now();
+    const budget = { remainingMs: options.parseBudgetMs ?? Number.POSITIVE_INFINITY, skipped: false };
     walk: for (const folder of options.scope.folders) {
       for (const event of walkSourceFiles(folder, { kinds: SOURCE_KINDS })) {
         if (performance.now() - sliceStart > SLICE_MS) {
@@ -91,10 +98,11 @@ export class DefinitionIndex<Span> {
         }
         if (event.kind !== 'file' || openPaths.has(event.path)) continue;
         seen.add(event.path);
-        const entry = this.fromDisk(event.path, options);
+        const entry = this.fromDisk(event.path, options, budget);
         if (entry && entry.definitions.length > 0) files.push({ uri: entry.uri, definitions: entry.definitions });
       }
     }
+    incomplete ||= budget.skipped;
     if (!incomplete) {
       for (const path of this.disk.keys()) if (!seen.has(path)) this.disk.delete(path);
     }
@@ -118,7 +126,7 @@ export class DefinitionIndex<Span> {
     return files;
   }
 
-  private fromDisk(path: string, options: CollectOptions): DiskEntry<Span> | undefined {
+  private fromDisk(path: string, options: CollectOptions, budget: { remainingMs: number; skipped: boolean }): DiskEntry<Span> | undefined {
     let stat: fs.Stats | undefined;
     try {
       stat = fs.statSync(path, { throwIfNoEntry: false });
@@ -130,10 +138,16 @@ export class DefinitionIndex<Span> {
     const cached = this.disk.get(path);
     if (cached?.stamp === stamp) return cached;
     this.disk.delete(path);
+    if (budget.remainingMs <= 0) {
+      budget.skipped = true;
+      return undefined;
+    }
     const read = readSourceFile(path, options.maxFileBytes);
-    if (read.kind !== 'text' || (options.mentioning !== undefined && !read.text.includes(options.mentioning))) return undefined;
+    if (read.kind !== 'text' || (options.mayDefine && !options.mayDefine(read.text))) return undefined;
     const uri = pathToFileURL(path).toString();
+    const started = performance.now();
     const entry = { stamp, uri, definitions: this.summarize(uri, read.text) };
+    budget.remainingMs -= performance.now() - started;
     this.disk.set(path, entry);
     return entry;
   }
