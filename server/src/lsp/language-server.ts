@@ -26,6 +26,7 @@ import { AnalysisScheduler } from './analysis-scheduler';
 import { quickFixes } from './code-actions';
 import { DocumentAnalyses } from './document-analyses';
 import { hoverAt } from './hover';
+import { NAVIGATION_CAPABILITIES, registerNavigation } from './navigation';
 import { readServerStatus, SERVER_STATUS_METHOD, type ServerStatus } from './server-status';
 import { DEFAULT_SETTINGS, readSettings, type ServerSettings } from './settings';
 import { positionsFor, type PositionConverter } from './text-positions';
@@ -69,6 +70,7 @@ export class DriverKitLanguageServer {
     c.onCodeAction((params, token) => this.codeActions(params, token));
     c.onHover((params) => this.guard('hover', () => hoverAt(params, { document: this.documents.get(params?.textDocument?.uri), linter: this.linter, maxFileSizeBytes: this.settings.maxFileSizeBytes })) ?? null);
     c.onRequest(SERVER_STATUS_METHOD, (params: unknown) => this.status(params));
+    registerNavigation(c, { documents: this.documents, linter: () => this.linter, workspace: () => this.workspace, settings: () => this.settings });
     c.onShutdown(() => {
       this.stopping = true;
       this.scheduler.dispose();
@@ -97,6 +99,7 @@ export class DriverKitLanguageServer {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
         hoverProvider: true,
+        ...NAVIGATION_CAPABILITIES,
       },
       serverInfo: { name: SERVER_NAME, version: `${SERVER_VERSION} (${loaded.backend.name} parser)` },
     };

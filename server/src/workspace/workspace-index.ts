@@ -69,6 +69,11 @@ export class WorkspaceIndex implements WorkspaceView {
   propertyLists(): readonly LocatedPlist[] {
     return [...this.plists.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([uri, p]) => ({ uri, kind: p.kind, root: p.root }));
   }
+
+  /** Every indexed class with its file, for workspace-wide lookups such as symbol search. */
+  allClasses(): LocatedClass[] {
+    return [...this.files].flatMap(([uri, file]) => file.classes.map((decl) => ({ uri, text: file.text, decl })));
+  }
 }
 
 /** A bundle's Info.plist, as opposed to any other .plist (export options, launchd jobs, settings). */
