@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { LspTestClient, ResponseErrorFromServer } from '../helpers/lsp-client';
 import { createNavigationWorkspace, DATA_PATH_CPP, DERIVED_CPP, SAMPLE_CPP, SAMPLE_IIG, SOURCE_IIG, waitForIndex, type NavigationWorkspace } from '../helpers/navigation-workspace';
 import { BACKENDS } from '../helpers/parsers';
@@ -174,3 +174,81 @@ for (const backend of BACKENDS) {
     });
   });
 }
+
+describe('navigation on the bundled example dext (native parser)', () => {
+  const folder = path.resolve(__dirname, '..', '..', 'examples', 'ScsiRaidDext');
+  const iigPath = path.join(folder, 'ScsiRaidDext', 'ScsiRaidController.iig');
+  const cppPath = path.join(folder, 'ScsiRaidDext', 'ScsiRaidController.cpp');
+  const iig = fs.readFileSync(iigPath, 'utf8');
+  const cpp = fs.readFileSync(cppPath, 'utf8');
+  const texts = new Map([
+    [pathToFileURL(iigPath).toString(), iig],
+    [pathToFileURL(cppPath).toString(), cpp],
+  ]);
+  let client: LspTestClient;
+
+  /** The text a single-line location covers, read with UTF-16 columns. */
+  const textAt = (location: Location): string => {
+    const text = texts.get(location.uri);
+    assert.ok(text !== undefined, `a location in the example: ${location.uri}`);
+    assert.equal(location.range.start.line, location.range.end.line);
+    return text.split(/\r?\n/)[location.range.start.line].slice(location.range.start.character, location.range.end.character);
+  };
+  const definition = (uri: string, line: number, character: number): Promise<Location[] | null> =>
+    client.request('textDocument/definition', { textDocument: { uri }, position: { line, character } });
+
+  before(async () => {
+    client = new LspTestClient();
+    await client.initialize({ rootUri: pathToFileURL(folder).toString(), initializationOptions: { parserBackend: 'native', settings: { debounceMs: 0 } } });
+    await waitForIndex(client, 1);
+    for (const [uri, text] of texts) client.notify('textDocument/didOpen', { textDocument: { uri, languageId: uri.endsWith('.iig') ? 'iig' : 'cpp', version: 1, text } });
+  });
+
+  after(() => client.shutdown());
+
+  it('resolves every ivars->member to its member in ScsiRaidController_IVars', async () => {
+    const cppUri = pathToFileURL(cppPath).toString();
+    const uses = cpp.split('\n').flatMap((line, index) => [...line.matchAll(/ivars->(\w+)/g)].map((m) => ({ line: index, character: (m.index ?? 0) + 'ivars->'.length + 1, member: m[1] })));
+    assert.equal(uses.length, 113);
+    for (const use of uses) {
+      const found = await definition(cppUri, use.line, use.character);
+      assert.equal(found?.length, 1, `ivars->${use.member} on line ${use.line + 1}`);
+      assert.equal(found[0].uri, cppUri);
+      assert.equal(textAt(found[0]), use.member);
+      assert.ok(found[0].range.start.line >= 82 && found[0].range.start.line <= 99, `inside the ivars struct: ${use.member}`);
+    }
+  });
+
+  it('resolves every IMPL and every method definition declared in the .iig to that declaration', async () => {
+    const cppUri = pathToFileURL(cppPath).toString();
+    const headers = cpp.split('\n').flatMap((line, index) => {
+      const m = /^[\w ]+?(?:IMPL\(ScsiRaidController, (\w+)\)|ScsiRaidController::(\w+)\()/.exec(line);
+      return m ? [{ line: index, name: m[1] ?? m[2], character: line.indexOf(m[1] ?? m[2], line.indexOf('ScsiRaidController') + 18) }] : [];
+    });
+    assert.equal(headers.length, 36);
+    const resolved: string[] = [];
+    for (const header of headers) {
+      const found = await definition(cppUri, header.line, header.character + 1);
+      if (!found) continue;
+      assert.equal(found.length, 1);
+      assert.equal(textAt(found[0]), header.name);
+      assert.equal(found[0].uri, pathToFileURL(iigPath).toString());
+      resolved.push(header.name);
+    }
+    // IMPLs, plain overrides (init, free) and LOCALONLY helpers (PostFrame, ...) alike.
+    assert.deepEqual(resolved, headers.map((h) => h.name));
+    assert.ok(resolved.includes('init') && resolved.includes('PostFrame') && resolved.includes('UserProcessParallelTask'));
+  });
+
+  it('goes from every method declared in the .iig to exactly one definition with its name', async () => {
+    const iigUri = pathToFileURL(iigPath).toString();
+    const symbols = await client.request<{ name: string; children: { name: string; selectionRange: Location['range'] }[] }[]>('textDocument/documentSymbol', { textDocument: { uri: iigUri } });
+    assert.deepEqual(symbols.map((s) => s.name), ['ScsiRaidController']);
+    assert.equal(symbols[0].children.length, 36);
+    for (const method of symbols[0].children) {
+      const found = await client.request<Location[] | null>('textDocument/implementation', { textDocument: { uri: iigUri }, position: method.selectionRange.start });
+      assert.equal(found?.length, 1, `one definition of ${method.name}`);
+      assert.equal(textAt(found[0]), method.name);
+    }
+  });
+});
