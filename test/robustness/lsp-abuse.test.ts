@@ -192,7 +192,7 @@ describe('LSP abuse over stdio', () => {
     client.notify('workspace/didChangeConfiguration', { settings: { driverkit: { debounceMs: 10_000, rules: onlyRules(['DK202']) } } });
     const uri = newUri('Long');
     // Large enough that analysing it is the long part of the request (the debounce keeps it unanalysed until asked).
-    const text = `${DRIVER_CPP.replace('Stop2', 'Stop0')}${Array.from({ length: 3000 }, (_, i) => DRIVER_CPP.replace('Stop2', `Stop${i + 1}`)).join('')}`;
+    const text = `${DRIVER_CPP.replace('Stop2', 'Stop0')}${Array.from({ length: 300 }, (_, i) => DRIVER_CPP.replace('Stop2', `Stop${i + 1}`)).join('')}`;
     client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'cpp', version: 1, text } });
     const before = await status(client);
     const { id, response } = client.expectResponse('textDocument/codeAction');
