@@ -11,7 +11,7 @@ import { array, bool, dextInfoPlist, dict, itemDict, plist, str } from '../helpe
 const CLI = path.resolve(__dirname, '..', '..', 'dist', 'cli.js');
 
 const IIG = 'class PciEcho : public IOService\n{\npublic:\n    virtual kern_return_t Start(IOService * provider) override;\n};\n';
-const INFO = dextInfoPlist('com.example.driverkit.PciEcho', dict('PciEcho', str('IOClass', 'IOUserService'), str('IOProviderClass', 'IOPCIDevice'), str('IOPCIPrimaryMatch', '0x87d010b5'), str('IOUserClass', 'PciEcho'), str('IOUserServerName', 'com.example.driverkit.PciEcho')));
+const INFO = dextInfoPlist('com.example.driverkit.PciEcho', dict('PciEcho', str('IOClass', 'IOUserService'), str('IOProviderClass', 'IOPCIDevice'), bool('IOPCITunnelCompatible'), str('IOPCIPrimaryMatch', '0x87d010b5'), str('IOUserClass', 'PciEcho'), str('IOUserServerName', 'com.example.driverkit.PciEcho')));
 const ENTITLEMENTS = plist(bool('com.apple.developer.driverkit'), array('com.apple.developer.driverkit.transport.pci', itemDict(str('IOPCIPrimaryMatch', '0x00001077&amp;0x0000FFFF'))));
 
 function run(args: string[], cwd: string): { status: number | null; stdout: string } {

@@ -24,6 +24,7 @@ const INFO = dextInfoPlist(
     str('CFBundleIdentifierKernel', 'com.apple.iokit.IOSCSIParallelFamily'),
     str('IOClass', 'IOUserSCSIParallelInterfaceController'),
     str('IOProviderClass', 'IOPCIDevice'),
+    bool('IOPCITunnelCompatible'),
     str('IOPCIPrimaryMatch', '0x005d1000'),
     str('IOUserClass', 'RaidHba'),
     str('IOUserServerName', '$(PRODUCT_BUNDLE_IDENTIFIER)'),
