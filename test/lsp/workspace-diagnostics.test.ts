@@ -116,6 +116,12 @@ describe('whole-workspace diagnostics over stdio', () => {
     client.notify('textDocument/didClose', { textDocument: { uri: frees } });
     const closed = await client.waitFor<Published>('textDocument/publishDiagnostics', (p) => p.uri === frees && p.version === undefined);
     assert.deepEqual(closed.diagnostics.map((d) => d.code), ['DK202']);
+    // A .gitignore'd file has diagnostics while open only.
+    const ignored = uri('generated/Copy.cpp');
+    client.notify('textDocument/didOpen', { textDocument: { uri: ignored, languageId: 'cpp', version: 1, text: FREES } });
+    await client.waitFor<Published>('textDocument/publishDiagnostics', (p) => p.uri === ignored && p.version === 1 && p.diagnostics.length === 1);
+    client.notify('textDocument/didClose', { textDocument: { uri: ignored } });
+    await client.waitFor<Published>('textDocument/publishDiagnostics', (p) => p.uri === ignored && p.version === undefined && p.diagnostics.length === 0);
   });
 
   it('driverkit.server.relintWorkspace rescans and picks up files that appeared without a watched-file event', async () => {

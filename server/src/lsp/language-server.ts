@@ -156,6 +156,7 @@ export class DriverKitLanguageServer {
         this.connection.console.info(summary);
         for (const notice of notices) this.connection.console.warn(notice);
         this.reanalyzeOpenDocuments(true);
+        this.workspaceDiagnostics.list(report.toAnalyse);
         await this.workspaceDiagnostics.enqueue(report.toAnalyse.filter((uri) => !this.documents.get(uri)));
       } while (this.rescanRequested && !this.stopping);
     } finally {
@@ -250,8 +251,9 @@ export class DriverKitLanguageServer {
     this.analyses.forget(uri);
     const before = this.linter?.index.classNamesIn(uri) ?? [];
     if (fileKindOf(uri) === 'iig') this.refreshFromDisk(uri);
-    // A file that exists in the workspace keeps diagnostics, now of its disk copy; any other is cleared.
-    if (!this.workspaceDiagnostics.analyzeFromDisk(uri)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+    // A file the scan covers keeps diagnostics, now of its disk copy; any other (outside the workspace, .gitignore'd,
+    // past the budget, unsaved) is cleared.
+    if (!this.workspaceDiagnostics.isListed(uri) || !this.workspaceDiagnostics.analyzeFromDisk(uri)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
     if (fileKindOf(uri) === 'iig') {
       this.relintDependants(uri, before);
       this.reanalyzeOpenDocuments(true);

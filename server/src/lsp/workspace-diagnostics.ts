@@ -32,6 +32,8 @@ interface KnownFile {
 export class WorkspaceDiagnostics {
   private readonly known = new Map<string, KnownFile>();
   private readonly queue = new Set<string>();
+  /** Files the scan chose for analysis (within the budget, not .gitignore'd), open or not. */
+  private readonly listed = new Set<string>();
   private draining: Promise<void> | undefined;
 
   constructor(private readonly options: WorkspaceDiagnosticsOptions) {}
@@ -62,9 +64,22 @@ export class WorkspaceDiagnostics {
     return this.dependantsOf([className]).filter((uri) => fileKindOf(uri) === 'cpp');
   }
 
+  /** Records the files the scan chose, so that closing one of them shows its disk copy's diagnostics. */
+  list(uris: readonly string[]): void {
+    for (const uri of uris) this.listed.add(uri);
+  }
+
+  /** True for a file the scan chose for analysis. */
+  isListed(uri: string): boolean {
+    return this.listed.has(uri);
+  }
+
   /** Queues files for analysis from disk and resolves once the queue is empty. */
   enqueue(uris: readonly string[]): Promise<void> {
-    for (const uri of uris) this.queue.add(uri);
+    for (const uri of uris) {
+      this.queue.add(uri);
+      this.listed.add(uri);
+    }
     this.draining ??= this.drain().finally(() => (this.draining = undefined));
     return this.draining;
   }
@@ -84,6 +99,7 @@ export class WorkspaceDiagnostics {
   /** Drops a file's result (opened in the editor, or deleted); `clear` also withdraws its published diagnostics. */
   forget(uri: string, clear: boolean): void {
     this.queue.delete(uri);
+    if (clear) this.listed.delete(uri);
     const had = this.known.delete(uri);
     if (clear && had) this.options.publish(uri, []);
   }
@@ -92,6 +108,7 @@ export class WorkspaceDiagnostics {
   reset(): void {
     this.known.clear();
     this.queue.clear();
+    this.listed.clear();
   }
 
   private analyzeText(uri: string, text: string): void {
