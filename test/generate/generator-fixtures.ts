@@ -73,3 +73,77 @@ class BareDriver : public IOService
 export const BARE_CPP = `#include <DriverKit/IOLib.h>
 #include "BareDriver.h"
 `;
+
+/** A driver in the AssertMacros style (`__Require_noErr` to `Exit`) with a timer whose Cancel completion is one line. */
+export const LINK_IIG = `#include <DriverKit/IOService.iig>
+#include <DriverKit/IOTimerDispatchSource.iig>
+
+class LinkDriver : public IOService
+{
+public:
+    virtual bool init() override;
+    virtual void free() override;
+    virtual kern_return_t Start(IOService * provider) override;
+    virtual kern_return_t Stop(IOService * provider) override;
+    virtual void Tick(OSAction * action, uint64_t time) TYPE(IOTimerDispatchSource::TimerOccurred);
+};
+`;
+
+export const LINK_CPP = `#include <DriverKit/IOLib.h>
+#include "LinkDriver.h"
+
+struct LinkDriver_IVars {
+    IOTimerDispatchSource * tick;
+    OSAction * tickAction;
+};
+
+bool LinkDriver::init()
+{
+    if (!super::init()) {
+        return false;
+    }
+    ivars = IONewZero(LinkDriver_IVars, 1);
+    return ivars != nullptr;
+}
+
+void LinkDriver::free()
+{
+    if (ivars) {
+        OSSafeReleaseNULL(ivars->tickAction);
+        OSSafeReleaseNULL(ivars->tick);
+    }
+    IOSafeDeleteNULL(ivars, LinkDriver_IVars, 1);
+    super::free();
+}
+
+kern_return_t LinkDriver::Start_Impl(IOService * provider)
+{
+    IODispatchQueue * queue = nullptr;
+    kern_return_t ret = Start(provider, SUPERDISPATCH);
+    __Require_noErr(ret, Exit);
+    ret = CopyDispatchQueue(kIOServiceDefaultQueueName, &queue);
+    __Require_noErr(ret, Exit);
+    ret = IOTimerDispatchSource::Create(queue, &ivars->tick);
+    __Require_noErr(ret, Exit);
+    ret = CreateActionTick(0, &ivars->tickAction);
+    __Require_noErr(ret, Exit);
+    ret = ivars->tick->SetHandler(ivars->tickAction);
+    __Require_noErr(ret, Exit);
+    ret = ivars->tick->WakeAtTime(kIOTimerClockMonotonicRaw, clock_gettime_nsec_np(CLOCK_MONOTONIC_RAW) + 1000000000ULL, 0);
+Exit:
+    OSSafeReleaseNULL(queue);
+    return ret;
+}
+
+kern_return_t LinkDriver::Stop_Impl(IOService * provider)
+{
+    if (ivars->tick == nullptr || ivars->tick->Cancel(^{ OSSafeReleaseNULL(ivars->tickAction); Stop(provider, SUPERDISPATCH); }) != kIOReturnSuccess) {
+        return Stop(provider, SUPERDISPATCH);
+    }
+    return kIOReturnSuccess;
+}
+
+void LinkDriver::Tick_Impl(OSAction * action, uint64_t time)
+{
+}
+`;

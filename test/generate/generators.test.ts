@@ -8,7 +8,7 @@ import { Linter } from '../../server/src/engine/linter';
 import { applyEdits, generateBoilerplate } from '../../server/src/generate/generate';
 import type { GeneratorKind } from '../../server/src/generate/generator-types';
 import { BACKENDS, parserFor } from '../helpers/parsers';
-import { BARE_CPP, BARE_IIG, PUMP_CPP, PUMP_IIG } from './generator-fixtures';
+import { BARE_CPP, BARE_IIG, LINK_CPP, LINK_IIG, PUMP_CPP, PUMP_IIG } from './generator-fixtures';
 
 const EXPECTED = path.join(__dirname, 'expected');
 const SCSI = path.join(__dirname, '..', 'fixtures', 'valid', 'scsi');
@@ -28,6 +28,7 @@ function scsiWithoutHbaData(): Project {
   return { className: 'QuadPortHba', files: { 'QuadPortHba.iig': iig, 'QuadPortHba.cpp': cpp.slice(0, from) + cpp.slice(to) } };
 }
 
+const link = (): Project => ({ className: 'LinkDriver', files: { 'LinkDriver.iig': LINK_IIG, 'LinkDriver.cpp': LINK_CPP } });
 const pump = (): Project => ({ className: 'PumpDriver', files: { 'PumpDriver.iig': PUMP_IIG, 'PumpDriver.cpp': PUMP_CPP } });
 const bare = (): Project => ({ className: 'BareDriver', files: { 'BareDriver.iig': BARE_IIG, 'BareDriver.cpp': BARE_CPP } });
 const uriOf = (file: string): string => `file:///workspace/${file}`;
@@ -87,6 +88,7 @@ describe('boilerplate generators', () => {
   it('the starting classes lint clean, except the controller missing UserMapHBAData', async () => {
     assert.deepEqual(await findings(pump(), 'native'), []);
     assert.deepEqual(await findings(bare(), 'native'), []);
+    assert.deepEqual(await findings(link(), 'native'), []);
     assert.deepEqual((await findings(scsiWithoutHbaData(), 'native')).map((f) => f.split(' ')[1]), ['DK605']);
   });
 
@@ -113,6 +115,24 @@ describe('boilerplate generators', () => {
     assertExpected({ className: 'PumpDriver', files: { 'PumpDriver.cpp': twice.files['PumpDriver.cpp'] } }, 'chained');
   });
 
+  it('keeps an AssertMacros status check first, and chains into a one-line Cancel completion', async () => {
+    const generated = await generate(link(), 'interrupt', 'Device');
+    assertExpected({ className: 'LinkDriver', files: { 'LinkDriver.cpp': generated.files['LinkDriver.cpp'] } }, 'assert-macros');
+  });
+
+  it('refuses to guess where super Stop runs last when parallel Cancel completions share a counter', async () => {
+    const project: Project = { className: 'QuadPortHba', files: { 'QuadPortHba.iig': fs.readFileSync(path.join(SCSI, 'QuadPortHba.iig'), 'utf8'), 'QuadPortHba.cpp': fs.readFileSync(path.join(SCSI, 'QuadPortHba.cpp'), 'utf8') } };
+    const linter = await linterFor('native', project.files);
+    const iig = linter.index.findIigClass('QuadPortHba');
+    const model = linter.model(uriOf('QuadPortHba.cpp'), project.files['QuadPortHba.cpp']);
+    assert.ok(iig && model);
+    assert.deepEqual(generateBoilerplate({ kind: 'timer', name: 'Poll', iig, cpp: { model, exists: true } }), {
+      ok: false,
+      message: "'QuadPortHba::Stop' passes Stop on from several Cancel completions, so the generator cannot tell which one runs last; cancel 'ivars->pollTimer' there by hand.",
+    });
+    model.tree?.dispose();
+  });
+
   it('creates the .cpp when the class has none yet', async () => {
     const project = await generate({ className: 'PumpDriver', files: { 'PumpDriver.iig': PUMP_IIG } }, 'timer', 'Poll');
     assert.match(project.files['PumpDriver.cpp'], /^#include <os\/log.h>\n\n#include <DriverKit\/IOLib.h>\n\n#include "PumpDriver.h"\n\n/);
@@ -128,6 +148,7 @@ describe('boilerplate generators', () => {
         ['interrupt on the bare class', () => generate(bare(), 'interrupt', 'Device', backend)],
         ['timer then interrupt', async () => generate(await generate(pump(), 'timer', 'Poll', backend), 'interrupt', 'Device', backend)],
         ['interrupt then two timers', async () => generate(await generate(await generate(bare(), 'interrupt', 'Irq', backend), 'timer', 'Fast', backend), 'timer', 'Slow', backend)],
+        ['interrupt on the AssertMacros driver', () => generate(link(), 'interrupt', 'Device', backend)],
         ['UserMapHBAData', () => generate(scsiWithoutHbaData(), 'userMapHBAData', 'TaskData', backend)],
         ['user client on the service', () => generate(pump(), 'userClient', 'PumpUserClient', backend)],
         ['user client on the bare class', () => generate(bare(), 'userClient', 'BareClient', backend)],

@@ -109,12 +109,26 @@ function insertBefore(context: Context, statement: SyntaxNode, lines: readonly L
   insert(context, lineStartOf(context.text, statement.startIndex), render(lines, context.layout, indentationAt(context.text, statement.startIndex)));
 }
 
-/** Replaces the whole lines of `statement` with `lines`, indented like it. */
+/**
+ * Replaces `statement` with `lines`, indented like it: its whole lines when it has them to itself, otherwise just its
+ * own text (a statement inside a one-line block), the new lines then continuing at the line's indentation.
+ */
 function replaceStatement(context: Context, statement: SyntaxNode, lines: readonly Line[]): void {
-  const start = lineStartOf(context.text, statement.startIndex);
-  const end = afterLine(context.text, statement.endIndex);
-  const suffix = end === context.text.length && !/[\r\n]$/.test(context.text) ? '' : '';
-  context.edits.push({ uri: context.model.uri, range: { start, end }, newText: render(lines, context.layout, indentationAt(context.text, statement.startIndex)) + suffix });
+  const { text } = context;
+  const base = indentationAt(text, statement.startIndex);
+  const end = afterLine(text, statement.endIndex);
+  const ownsLines = startsLine(text, statement.startIndex) && text.slice(statement.endIndex, end).trim() === '';
+  if (ownsLines) {
+    context.edits.push({ uri: context.model.uri, range: { start: lineStartOf(text, statement.startIndex), end }, newText: render(lines, context.layout, base) });
+    return;
+  }
+  // The new lines go on lines of their own, one step in; the code after the statement resumes at the line's indent.
+  let start = statement.startIndex;
+  while (start > 0 && (text[start - 1] === ' ' || text[start - 1] === '\t')) start--;
+  let finish = statement.endIndex;
+  while (finish < text.length && (text[finish] === ' ' || text[finish] === '\t')) finish++;
+  const newText = context.layout.eol + render(lines, context.layout, base + context.layout.step) + (finish === end ? '' : base);
+  context.edits.push({ uri: context.model.uri, range: { start, end: finish }, newText });
 }
 
 function extendIvars(context: Context, struct: SyntaxNode, plan: ImplementationPlan): void {
@@ -255,9 +269,11 @@ function extendStart(context: Context, setup: NonNullable<ImplementationPlan['st
   }
   const assigned = /^(?:kern_return_t|IOReturn|auto)?\s*([A-Za-z_]\w*)\s*=\s*$/.exec(context.text.slice(statement.startIndex, call.node.startIndex).trim() + ' ');
   const declared = assigned?.[1];
-  // The status check that usually follows the super call stays right after it.
+  // The status check that usually follows the super call (an if, or an AssertMacros __Require) stays right after it.
   const next = statement.nextNamedSibling;
-  const after = declared && next?.type === 'if_statement' && conditionText(context, next).includes(declared) ? next : statement;
+  const checksStatus = (node: SyntaxNode): boolean =>
+    node.type === 'if_statement' ? conditionText(context, node).includes(declared ?? '') : node.type === 'expression_statement' && /^__Require\w*\s*\(/.test(context.text.slice(node.startIndex, node.endIndex)) && context.text.slice(node.startIndex, node.endIndex).includes(declared ?? '');
+  const after = declared && next && checksStatus(next) ? next : statement;
   if (declared) {
     insertAfter(context, after, setup({ name: declared, assign: `${declared} = ` }));
     return;
@@ -281,8 +297,13 @@ function extendStop(context: Context, teardown: NonNullable<ImplementationPlan['
     return;
   }
   const calls = superCalls(context, stop, 'Stop');
-  // A super Stop inside a completion block: chain the new Cancel in front of it, so super still runs last.
-  const inCompletion = calls.find((c) => hasAncestor(c.node, stop.body, 'compound_statement', (n) => n.parent?.type === 'block_literal' || context.text[n.startIndex - 1] === '^'));
+  // A super Stop inside a completion block: chain the new Cancel in front of the innermost one, so super still runs
+  // last. Several at the same depth (a counter shared by parallel cancels) leave no single place to chain into.
+  const depthOf = (call: CallSite): number => completionDepth(context, call.node, stop.body);
+  const deepest = Math.max(0, ...calls.map(depthOf));
+  const innermost = deepest > 0 ? calls.filter((c) => depthOf(c) === deepest) : [];
+  if (innermost.length > 1) throw new ImplementationError(`'${context.className}::Stop' passes Stop on from several Cancel completions, so the generator cannot tell which one runs last; cancel '${source}' there by hand.`);
+  const inCompletion = innermost[0];
   if (inCompletion) {
     const statement = enclosingStatement(inCompletion.node);
     const provider = context.text.slice(inCompletion.args[0].startIndex, inCompletion.args[0].endIndex);
@@ -305,9 +326,11 @@ function extendStop(context: Context, teardown: NonNullable<ImplementationPlan['
   replaceStatement(context, statement, cancelThenStop({ source, action, provider, ret: freshStatusName(context, stop, 'stop') }));
 }
 
-function hasAncestor(node: SyntaxNode, stopAt: SyntaxNode, type: string, test: (n: SyntaxNode) => boolean): boolean {
-  for (let n = node.parent; n && n !== stopAt; n = n.parent) if (n.type === type && test(n)) return true;
-  return false;
+/** How many completion blocks (`^{ … }`) enclose `node` below `stopAt`. */
+function completionDepth(context: Context, node: SyntaxNode, stopAt: SyntaxNode): number {
+  let depth = 0;
+  for (let n = node.parent; n && n !== stopAt; n = n.parent) if (n.type === 'compound_statement' && (n.parent?.type === 'block_literal' || context.text[n.startIndex - 1] === '^')) depth++;
+  return depth;
 }
 
 function enclosingStatement(node: SyntaxNode): SyntaxNode {
