@@ -1,6 +1,7 @@
 // The extension's commands: restart the server, re-lint the workspace, and the generators that ask for a name.
 import { commands, Position, window, ProgressLocation, type Disposable, type LogOutputChannel } from 'vscode';
 import { ExecuteCommandRequest, type LanguageClient } from 'vscode-languageclient/node';
+import { validateIdentifier } from './identifier';
 
 /** Server-side commands (the server's executeCommandProvider); the client's own ids differ so they never collide. */
 const GENERATE_COMMAND = 'driverkit.generate';
@@ -24,16 +25,6 @@ const GENERATORS: readonly Generator[] = [
 interface Target {
   readonly uri: string;
   readonly className: string;
-}
-
-const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
-
-export function validateIdentifier(value: string): string | undefined {
-  const name = value.trim();
-  if (name === '') return 'Type a name.';
-  if (!IDENTIFIER.test(name)) return `'${name}' is not a C identifier (letters, digits and _, not starting with a digit).`;
-  if (name.length > 64) return 'Use at most 64 characters.';
-  return undefined;
 }
 
 export function registerCommands(client: () => LanguageClient | undefined, output: LogOutputChannel): Disposable[] {

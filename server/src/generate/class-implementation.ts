@@ -13,8 +13,11 @@ export interface ImplementationPlan {
   readonly ivarsMembers: readonly string[];
   /** File-scope lines placed after the ivars struct (constants). */
   readonly constants: readonly string[];
-  /** Statements run in Start after the super call; `ret` is the status variable and `assign` its first assignment. */
-  readonly startSetup?: (ret: { readonly name: string; readonly assign: string }) => Line[];
+  /**
+   * Statements run in Start after the super call: `name` is the status variable, `assign` its first assignment
+   * (`kern_return_t ret = ` when it is new) and `provider` the name Start gives its provider.
+   */
+  readonly startSetup?: (ret: { readonly name: string; readonly assign: string; readonly provider: string }) => Line[];
   /** The source Stop cancels, and the action its completion releases. */
   readonly stopTeardown?: { readonly source: string; readonly action: string };
   /** Statements run in free() inside the ivars guard (a string is a statement at depth 0). */
@@ -246,7 +249,7 @@ function extendStart(context: Context, setup: NonNullable<ImplementationPlan['st
   const start = functionOf(context, 'Start');
   if (!start) {
     context.created.push('Start');
-    const body = setup({ name: 'ret', assign: 'ret = ' });
+    const body = setup({ name: 'ret', assign: 'ret = ', provider: 'provider' });
     context.appended.push([
       [0, 'kern_return_t'],
       [0, rpcDefinitionHeader(context.layout, context.className, 'Start', 'IOService * provider')],
@@ -262,9 +265,10 @@ function extendStart(context: Context, setup: NonNullable<ImplementationPlan['st
   const statement = call ? topStatement(start.body, call.node) : undefined;
   if (!call || !statement) throw new ImplementationError(`'${context.className}::Start' has no top-level call to 'Start(provider, SUPERDISPATCH)' to place the setup after.`);
   const callText = context.text.slice(call.node.startIndex, call.node.endIndex);
+  const provider = context.text.slice(call.args[0].startIndex, call.args[0].endIndex);
   if (statement.type === 'return_statement') {
     const ret = freshStatusName(context, start, 'start');
-    replaceStatement(context, statement, [...checkedCall(`kern_return_t ${ret} = `, callText, 0, ret), ...setup({ name: ret, assign: `${ret} = ` }), [0, 'return kIOReturnSuccess;']]);
+    replaceStatement(context, statement, [...checkedCall(`kern_return_t ${ret} = `, callText, 0, ret), ...setup({ name: ret, assign: `${ret} = `, provider }), [0, 'return kIOReturnSuccess;']]);
     return;
   }
   const assigned = /^(?:kern_return_t|IOReturn|auto)?\s*([A-Za-z_]\w*)\s*=\s*$/.exec(context.text.slice(statement.startIndex, call.node.startIndex).trim() + ' ');
@@ -275,11 +279,11 @@ function extendStart(context: Context, setup: NonNullable<ImplementationPlan['st
     node.type === 'if_statement' ? conditionText(context, node).includes(declared ?? '') : node.type === 'expression_statement' && /^__Require\w*\s*\(/.test(context.text.slice(node.startIndex, node.endIndex)) && context.text.slice(node.startIndex, node.endIndex).includes(declared ?? '');
   const after = declared && next && checksStatus(next) ? next : statement;
   if (declared) {
-    insertAfter(context, after, setup({ name: declared, assign: `${declared} = ` }));
+    insertAfter(context, after, setup({ name: declared, assign: `${declared} = `, provider }));
     return;
   }
   const ret = freshStatusName(context, start, 'start');
-  insertAfter(context, after, setup({ name: ret, assign: `kern_return_t ${ret} = ` }));
+  insertAfter(context, after, setup({ name: ret, assign: `kern_return_t ${ret} = `, provider }));
 }
 
 function extendStop(context: Context, teardown: NonNullable<ImplementationPlan['stopTeardown']>): void {

@@ -104,7 +104,7 @@ export function interruptPlan(options: { readonly className: string; readonly na
         checkedSequence(ret, [
           [0, `// Each object of the ${type} interrupt goes straight into ivars, so free() releases it whichever step fails.`],
           `CopyDispatchQueue(kIOServiceDefaultQueueName, &${queue})`,
-          `IOInterruptDispatchSource::Create(provider, ${index}, ${queue}, &${source})`,
+          `IOInterruptDispatchSource::Create(${ret.provider}, ${index}, ${queue}, &${source})`,
           `CreateAction${handler}(0, &${action})`,
           `${source}->SetHandler(${action})`,
           [0, '// Interrupt sources start disabled; until this call the handler never runs.'],
