@@ -2,10 +2,14 @@
 import * as path from 'node:path';
 import { workspace, type ExtensionContext } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { registerCommands } from './commands';
+import { createDriverKitOutputChannel } from './output-channel';
 
 let client: LanguageClient | undefined;
 
 export async function activate(context: ExtensionContext): Promise<void> {
+  const output = createDriverKitOutputChannel();
+  context.subscriptions.push(output, ...registerCommands(() => client, output));
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
@@ -16,10 +20,11 @@ export async function activate(context: ExtensionContext): Promise<void> {
       { scheme: 'file', language: 'iig' },
       { scheme: 'file', language: 'cpp' },
       { scheme: 'file', language: 'c' },
-      // VS Code has no language id for property lists by default, so Info.plist and .entitlements go by name.
-      { scheme: 'file', pattern: '**/*.{plist,entitlements}' },
     ],
-    synchronize: { fileEvents: workspace.createFileSystemWatcher('**/*.{iig,plist,entitlements}') },
+    // Every kind the server analyses from disk, so that unopened files' diagnostics follow saves made elsewhere.
+    synchronize: { fileEvents: workspace.createFileSystemWatcher('**/*.{iig,cpp,cc,cxx,c,h,hpp,hh,hxx,plist,entitlements}') },
+    outputChannel: output,
+    traceOutputChannel: output,
   };
   client = new LanguageClient('driverkit', 'DriverKit', serverOptions, clientOptions);
   await client.start();

@@ -201,10 +201,12 @@ export class LspTestClient {
       return;
     }
     if (message.id !== undefined && message.method !== undefined) {
-      // A request from the server (configuration, registration): answer like a plain editor would.
-      const result = message.method === 'workspace/configuration' ? (message.params as { items: unknown[] }).items.map(() => ({})) : null;
+      // A request from the server (configuration, registration, an edit to apply): answer like a plain editor would.
+      const result =
+        message.method === 'workspace/configuration' ? (message.params as { items: unknown[] }).items.map(() => ({})) : message.method === 'workspace/applyEdit' ? { applied: true } : null;
       this.send({ id: message.id, result });
-      return;
+      // Edits the server asks for are kept like notifications, so that tests can wait for them and read them.
+      if (message.method !== 'workspace/applyEdit') return;
     }
     const method = message.method ?? '';
     this.counts.set(method, (this.counts.get(method) ?? 0) + 1);

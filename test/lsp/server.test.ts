@@ -56,7 +56,7 @@ for (const backend of BACKENDS) {
       client = new LspTestClient();
       const init = await client.initialize({ rootUri: pathToFileURL(folder).toString(), initializationOptions: { parserBackend: backend, settings: { debounceMs: 0, rules: RULES } } });
       assert.match(init.serverInfo.version, new RegExp(`${backend} parser`));
-      assert.deepEqual(init.capabilities.codeActionProvider, { codeActionKinds: ['quickfix'] });
+      assert.deepEqual(init.capabilities.codeActionProvider, { codeActionKinds: ['quickfix', 'refactor'] });
     });
 
     after(async () => {

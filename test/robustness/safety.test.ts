@@ -130,7 +130,7 @@ describe('safety', () => {
       if (schema.type === 'object') assert.ok(Array.isArray(schema.additionalProperties?.enum), `${name} holds enumerated values only`);
     }
     const { settings } = readSettings({ rules: {}, executablePath: '/bin/sh', command: 'rm -rf ~', parserPath: '/tmp/evil.node', debounceMs: 5 });
-    assert.deepEqual(Object.keys(settings).sort(), ['debounceMs', 'maxFileSizeBytes', 'rules'], 'unknown settings are ignored');
+    assert.deepEqual(Object.keys(settings).sort(), ['debounceMs', 'maxFileSizeBytes', 'maxWorkspaceFiles', 'rules'], 'unknown settings are ignored');
   });
 
   it('no server or client source imports a module that starts processes or opens connections', () => {

@@ -13,6 +13,7 @@ import {
   type CodeActionParams,
   type Connection,
   type DidChangeWatchedFilesParams,
+  type ExecuteCommandParams,
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver';
@@ -27,15 +28,20 @@ import { quickFixes } from './code-actions';
 import { DocumentAnalyses } from './document-analyses';
 import { hoverAt } from './hover';
 import { NAVIGATION_CAPABILITIES, registerNavigation } from './navigation';
+import { GENERATE_COMMAND, generatorActions, runGenerate, type GenerateContext } from './generate-actions';
 import { readServerStatus, SERVER_STATUS_METHOD, type ServerStatus } from './server-status';
 import { DEFAULT_SETTINGS, readSettings, type ServerSettings } from './settings';
+import { STATUS_CHANGED_METHOD, StatusTracker } from './status-tracker';
 import { positionsFor, type PositionConverter } from './text-positions';
 import { toLspDiagnostic } from './to-lsp';
+import { WorkspaceDiagnostics } from './workspace-diagnostics';
 import { WorkspaceFiles } from './workspace-files';
-import { describeScan, MAX_INDEXED_INTERFACES, scanInterfaces } from './workspace-scan';
+import { describeScan, MAX_INDEXED_INTERFACES, scanWorkspace } from './workspace-scan';
 
 export const SERVER_NAME = 'driverkit-language-server';
 export const SERVER_VERSION = '0.1.0';
+/** Clears every cache and runs the whole-workspace scan again; resolves when it is done. */
+export const RELINT_WORKSPACE_COMMAND = 'driverkit.server.relintWorkspace';
 
 /**
  * Milliseconds one rule may spend on one file before it is skipped there (see LinterOptions.ruleTimeBudgetMs): far
@@ -57,7 +63,20 @@ export class DriverKitLanguageServer {
   private supportsConfiguration = false;
   private supportsVersionedEdits = false;
   private indexing = false;
+  private rescanRequested = false;
   private stopping = false;
+  private readonly status = new StatusTracker(() => void this.connection.sendNotification(STATUS_CHANGED_METHOD));
+  private readonly workspaceDiagnostics = new WorkspaceDiagnostics({
+    linter: () => this.linter,
+    settings: () => this.settings,
+    files: () => this.workspace,
+    isOpen: (uri) => this.documents.get(uri) !== undefined,
+    publish: (uri, diagnostics) => void this.connection.sendDiagnostics({ uri, diagnostics }),
+    docsHref: (d) => docsUri(this.packageRoot, d.docsPath),
+    positionsOf: (uri) => this.positionsOf(uri),
+    onProgress: (ms) => (ms === undefined ? this.status.changed() : this.status.recordAnalysis(ms)),
+    isStopping: () => this.stopping,
+  });
 
   constructor(private readonly connection: Connection) {}
 
@@ -69,11 +88,13 @@ export class DriverKitLanguageServer {
     c.onDidChangeWatchedFiles((params) => this.guard('watched files', () => this.watchedFilesChanged(params)));
     c.onCodeAction((params, token) => this.codeActions(params, token));
     c.onHover((params) => this.guard('hover', () => hoverAt(params, { document: this.documents.get(params?.textDocument?.uri), linter: this.linter, maxFileSizeBytes: this.settings.maxFileSizeBytes })) ?? null);
-    c.onRequest(SERVER_STATUS_METHOD, (params: unknown) => this.status(params));
+    c.onRequest(SERVER_STATUS_METHOD, (params: unknown) => this.serverStatus(params));
+    c.onExecuteCommand((params) => this.guard('command', () => this.executeCommand(params)));
     registerNavigation(c, { documents: this.documents, linter: () => this.linter, workspace: () => this.workspace, settings: () => this.settings });
     c.onShutdown(() => {
       this.stopping = true;
       this.scheduler.dispose();
+      this.status.dispose();
     });
     this.documents.onDidOpen((e) => this.guard('open', () => this.changed(e.document.uri)));
     this.documents.onDidChangeContent((e) => this.guard('change', () => this.changed(e.document.uri)));
@@ -97,7 +118,8 @@ export class DriverKitLanguageServer {
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.Refactor] },
+        executeCommandProvider: { commands: [GENERATE_COMMAND, RELINT_WORKSPACE_COMMAND] },
         hoverProvider: true,
         ...NAVIGATION_CAPABILITIES,
       },
@@ -114,32 +136,89 @@ export class DriverKitLanguageServer {
     await this.indexWorkspace();
   }
 
-  /** The background scan: documents are analysed meanwhile, and the .cpp/.h ones again once every class is known. */
+  /**
+   * The background scan: every .iig is indexed, open .cpp/.h documents are analysed again once every class is known,
+   * then every other workspace file (within driverkit.maxWorkspaceFiles) is analysed from disk. A request to scan
+   * again while one runs makes it run once more at the end.
+   */
   private async indexWorkspace(): Promise<void> {
-    if (this.indexing || !this.linter) return;
+    if (this.indexing || !this.linter) {
+      this.rescanRequested = this.indexing;
+      return this.indexing ? this.waitForScan() : undefined;
+    }
     this.indexing = true;
+    this.status.changed();
     try {
-      const limits = { maxFiles: MAX_INDEXED_INTERFACES, maxFileBytes: this.settings.maxFileSizeBytes };
-      const report = await scanInterfaces({
-        folders: this.workspace.folders,
-        ...limits,
-        index: (uri, text) => this.linter?.model(uri, text)?.tree?.dispose(),
-        shouldIndex: (uri) => !this.documents.get(uri),
-        isCancelled: () => this.stopping,
-      });
-      const [summary, ...notices] = describeScan(report, limits);
-      this.connection.console.info(summary);
-      for (const notice of notices) this.connection.console.warn(notice);
-      this.reanalyzeOpenDocuments(true);
+      do {
+        this.rescanRequested = false;
+        const limits = { maxFiles: MAX_INDEXED_INTERFACES, maxAnalysedFiles: this.settings.maxWorkspaceFiles, maxFileBytes: this.settings.maxFileSizeBytes };
+        const report = await scanWorkspace({
+          folders: this.workspace.folders,
+          ...limits,
+          index: (uri, text) => this.linter?.model(uri, text)?.tree?.dispose(),
+          shouldIndex: (uri) => !this.documents.get(uri),
+          isCancelled: () => this.stopping || this.rescanRequested,
+        });
+        if (this.rescanRequested) continue;
+        const [summary, ...notices] = describeScan(report, limits);
+        this.connection.console.info(summary);
+        for (const notice of notices) this.connection.console.warn(notice);
+        this.reanalyzeOpenDocuments(true);
+        this.workspaceDiagnostics.list(report.toAnalyse);
+        await this.workspaceDiagnostics.enqueue(report.toAnalyse.filter((uri) => !this.documents.get(uri)));
+      } while (this.rescanRequested && !this.stopping);
     } finally {
       this.indexing = false;
+      this.status.changed();
     }
+  }
+
+  private async waitForScan(): Promise<void> {
+    while (this.indexing) await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+
+  private async executeCommand(params: ExecuteCommandParams): Promise<unknown> {
+    if (params?.command === GENERATE_COMMAND) return runGenerate(params.arguments?.[0], this.generateContext());
+    if (params?.command !== RELINT_WORKSPACE_COMMAND) throw new ResponseError(ErrorCodes.InvalidParams, `Unknown command '${String(params?.command)}'.`);
+    this.workspaceDiagnostics.reset();
+    this.reanalyzeOpenDocuments();
+    await this.indexWorkspace();
+    return { filesIndexed: this.filesIndexed() };
+  }
+
+  private generateContext(): GenerateContext {
+    return {
+      linter: () => this.linter,
+      openText: (uri) => this.documents.get(uri)?.getText(),
+      openUris: () => this.documents.keys(),
+      refreshOpenInterfaces: () => {
+        for (const d of this.documents.all()) if (kindOf(d.uri) === 'iig' && this.linter?.index.textOf(d.uri) !== d.getText()) this.linter?.model(d.uri, d.getText())?.tree?.dispose();
+      },
+      readFromDisk: (uri) => this.workspace.readSource(uri, this.settings.maxFileSizeBytes),
+      implementationsOf: (className) => this.workspaceDiagnostics.implementationsOf(className),
+      versionOf: (uri) => this.documents.get(uri)?.version ?? null,
+      applyEdit: (label, edit) => this.connection.workspace.applyEdit({ label, edit }),
+    };
+  }
+
+  private filesIndexed(): number {
+    return (this.linter?.index.fileCount ?? 0) + this.workspaceDiagnostics.knownUris().filter((uri) => kindOf(uri) !== 'iig').length;
+  }
+
+  /** An .iig changed: the files that use its classes (before or after the change) run their cross-file rules again. */
+  private relintDependants(uri: string, classesBefore: readonly string[]): void {
+    const classes = [...new Set([...classesBefore, ...(this.linter?.index.classNamesIn(uri) ?? [])])];
+    // Property lists read each other (an Info.plist and the entitlements beside it), not classes.
+    const partners = fileKindOf(uri) === 'iig' ? this.workspaceDiagnostics.dependantsOf(classes) : this.workspaceDiagnostics.knownUris().filter((u) => isIndexedKind(fileKindOf(u)) && fileKindOf(u) !== 'iig');
+    const dependants = partners.filter((u) => u !== uri && !this.documents.get(u));
+    if (dependants.length > 0) void this.workspaceDiagnostics.enqueue(dependants);
   }
 
   private async refreshSettings(pushed: unknown): Promise<void> {
     const fromClient = this.supportsConfiguration ? await this.connection.workspace.getConfiguration('driverkit') : (pushed as { driverkit?: unknown } | undefined)?.driverkit;
     this.applySettings(fromClient);
     this.reanalyzeOpenDocuments();
+    if (!this.indexing) void this.workspaceDiagnostics.enqueue(this.workspaceDiagnostics.knownUris());
   }
 
   private applySettings(raw: unknown): void {
@@ -150,9 +229,16 @@ export class DriverKitLanguageServer {
 
   private watchedFilesChanged(params: DidChangeWatchedFilesParams): void {
     for (const change of Array.isArray(params?.changes) ? params.changes : []) {
-      if (typeof change?.uri !== 'string' || !isIndexedKind(fileKindOf(change.uri))) continue;
+      if (typeof change?.uri !== 'string' || !fileKindOf(change.uri)) continue;
       if (this.documents.get(change.uri)) continue; // The editor's buffer is newer than the disk.
-      this.refreshFromDisk(change.uri, change.type === FileChangeType.Deleted);
+      const deleted = change.type === FileChangeType.Deleted;
+      if (isIndexedKind(fileKindOf(change.uri))) {
+        const before = this.linter?.index.classNamesIn(change.uri) ?? [];
+        this.refreshFromDisk(change.uri, deleted);
+        this.relintDependants(change.uri, before);
+      }
+      if (deleted) this.workspaceDiagnostics.forget(change.uri, true);
+      else if (this.workspaceDiagnostics.knownUris().includes(change.uri) || this.workspaceDiagnostics.fileCount < this.settings.maxWorkspaceFiles) void this.workspaceDiagnostics.enqueue([change.uri]);
     }
     this.reanalyzeOpenDocuments(true);
   }
@@ -165,6 +251,7 @@ export class DriverKitLanguageServer {
   }
 
   private changed(uri: string): void {
+    this.workspaceDiagnostics.forget(uri, false);
     this.analyses.changed(uri);
     this.scheduler.schedule(uri);
   }
@@ -172,10 +259,14 @@ export class DriverKitLanguageServer {
   private closed(uri: string): void {
     this.scheduler.cancel(uri);
     this.analyses.forget(uri);
+    const before = this.linter?.index.classNamesIn(uri) ?? [];
     this.indexedGenerations.delete(uri);
-    void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+    if (isIndexedKind(fileKindOf(uri))) this.refreshFromDisk(uri);
+    // A file the scan covers keeps diagnostics, now of its disk copy; any other (outside the workspace, .gitignore'd,
+    // past the budget, unsaved) is cleared.
+    if (!this.workspaceDiagnostics.isListed(uri) || !this.workspaceDiagnostics.analyzeFromDisk(uri)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
     if (isIndexedKind(fileKindOf(uri))) {
-      this.refreshFromDisk(uri);
+      this.relintDependants(uri, before);
       this.reanalyzeOpenDocuments(true);
     }
   }
@@ -197,8 +288,12 @@ export class DriverKitLanguageServer {
       const document = this.documents.get(uri);
       if (!document) return;
       const previous = this.analyses.latest(uri);
+      const before = interfaceClassesOf(this.linter, uri);
+      const runs = this.analyses.runCount;
+      const started = performance.now();
       const analysis = this.analyses.analyze(document);
       if (!analysis) return;
+      if (this.analyses.runCount !== runs) this.status.recordAnalysis(performance.now() - started);
       const positionsOf = (u: string): PositionConverter | undefined => this.positionsOf(u);
       const diagnostics = analysis.diagnostics.map((d) => toLspDiagnostic(d, analysis.positions, { docsHref: docsUri(this.packageRoot, d.docsPath), positionsOf }));
       void this.connection.sendDiagnostics({ uri, version: analysis.version, diagnostics });
@@ -207,6 +302,7 @@ export class DriverKitLanguageServer {
       if (isIndexedKind(analysis.kind) && analysis !== previous && this.indexedGenerations.get(uri) !== analysis.generation) {
         this.indexedGenerations.set(uri, analysis.generation);
         this.reanalyzeOpenDocuments(true);
+        this.relintDependants(uri, before);
       }
     });
   }
@@ -220,19 +316,27 @@ export class DriverKitLanguageServer {
         const document = this.documents.get(params.textDocument.uri);
         const analysis = document ? this.analyses.analyze(document) : undefined;
         if (!document || !analysis) return [];
-        return quickFixes(params, {
+        return [...quickFixes(params, {
           analysis,
           positionsOf: (uri) => this.positionsOf(uri),
           versionOf: this.supportsVersionedEdits ? (uri) => this.documents.get(uri)?.version ?? null : undefined,
           docsHref: (d) => docsUri(this.packageRoot, d.docsPath),
-        });
+        }), ...generatorActions(params, this.generateContext())];
       }) ?? []
     );
   }
 
-  private status(params: unknown): ServerStatus {
+  private serverStatus(params: unknown): ServerStatus {
     return readServerStatus(
-      { analyses: this.analyses.runCount, documents: this.documents.keys().length, indexedFiles: this.linter?.index.fileCount ?? 0, indexing: this.indexing },
+      {
+        analyses: this.analyses.runCount,
+        documents: this.documents.keys().length,
+        indexedFiles: this.linter?.index.fileCount ?? 0,
+        indexing: this.indexing || this.workspaceDiagnostics.busy,
+        filesIndexed: this.filesIndexed(),
+        lastAnalysisMs: this.status.lastAnalysisMs ?? null,
+        lastAnalysisAt: this.status.lastAnalysisAt ?? null,
+      },
       params,
     );
   }
@@ -265,4 +369,14 @@ export class DriverKitLanguageServer {
     this.connection.console.error(`DriverKit ${what} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     return undefined;
   }
+}
+
+/** The classes an .iig declared before a new analysis replaces its index entry. */
+function interfaceClassesOf(linter: Linter | undefined, uri: string): string[] {
+  return kindOf(uri) === 'iig' ? (linter?.index.classNamesIn(uri) ?? []) : [];
+}
+
+/** fileKindOf for a uri the client sent, which may not even be a string. */
+function kindOf(uri: unknown): ReturnType<typeof fileKindOf> {
+  return typeof uri === 'string' ? fileKindOf(uri) : undefined;
 }

@@ -17,8 +17,14 @@ export interface ServerStatus {
   readonly documents: number;
   /** .iig files in the workspace index (open or on disk). */
   readonly indexedFiles: number;
-  /** True while the background scan of the workspace's .iig files runs. */
+  /** True while the background scan of the workspace runs (indexing .iig files or analysing files from disk). */
   readonly indexing: boolean;
+  /** Files known to the background scan: indexed .iig files plus files analysed from disk (not open). */
+  readonly filesIndexed: number;
+  /** Duration of the last analysis in milliseconds (null before the first). */
+  readonly lastAnalysisMs: number | null;
+  /** When the last analysis finished, ISO 8601 (null before the first). */
+  readonly lastAnalysisAt: string | null;
 }
 
 export function readServerStatus(counts: Omit<ServerStatus, 'rssBytes' | 'heapUsedBytes'>, params: unknown): ServerStatus {

@@ -14,9 +14,14 @@ export interface ServerSettings {
   readonly debounceMs: number;
   /** Documents and workspace files larger than this many bytes are not analysed or indexed (one notice each). */
   readonly maxFileSizeBytes: number;
+  /** Workspace files (every kind) that the background scan analyses for diagnostics without their being open. */
+  readonly maxWorkspaceFiles: number;
 }
 
-export const DEFAULT_SETTINGS: ServerSettings = { rules: {}, debounceMs: 150, maxFileSizeBytes: DEFAULT_MAX_FILE_BYTES };
+/** Enough for any real dext (they have tens of files) while bounding the background work in a large monorepo. */
+export const DEFAULT_MAX_WORKSPACE_FILES = 2000;
+
+export const DEFAULT_SETTINGS: ServerSettings = { rules: {}, debounceMs: 150, maxFileSizeBytes: DEFAULT_MAX_FILE_BYTES, maxWorkspaceFiles: DEFAULT_MAX_WORKSPACE_FILES };
 
 const SEVERITY_VALUES = new Set(['off', 'hint', 'information', 'warning', 'error']);
 
@@ -40,7 +45,12 @@ export function readSettings(raw: unknown): { settings: ServerSettings; problems
     if (typeof source.maxFileSizeBytes === 'number' && Number.isSafeInteger(source.maxFileSizeBytes) && source.maxFileSizeBytes > 0) maxFileSizeBytes = source.maxFileSizeBytes;
     else problems.push("'driverkit.maxFileSizeBytes' must be a positive whole number of bytes.");
   }
-  return { settings: { rules, debounceMs, maxFileSizeBytes }, problems };
+  let maxWorkspaceFiles = DEFAULT_SETTINGS.maxWorkspaceFiles;
+  if (source.maxWorkspaceFiles !== undefined) {
+    if (typeof source.maxWorkspaceFiles === 'number' && Number.isSafeInteger(source.maxWorkspaceFiles) && source.maxWorkspaceFiles >= 0) maxWorkspaceFiles = source.maxWorkspaceFiles;
+    else problems.push("'driverkit.maxWorkspaceFiles' must be a whole number of files (0 analyses open files only).");
+  }
+  return { settings: { rules, debounceMs, maxFileSizeBytes, maxWorkspaceFiles }, problems };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -23,8 +23,13 @@ export class WorkspaceFiles {
 
   /** The text of an .iig or property list on disk; undefined when it is outside the workspace, missing, unreadable, binary or too large. */
   readInterface(uri: string, maxBytes: number): string | undefined {
+    return isIndexedKind(fileKindOf(uri)) ? this.readSource(uri, maxBytes) : undefined;
+  }
+
+  /** The text of any file the linter reads (by `fileKindOf`), under the same conditions as `readInterface`. */
+  readSource(uri: string, maxBytes: number): string | undefined {
     const path = filePathOf(uri);
-    if (!path || !isIndexedKind(fileKindOf(path))) return undefined;
+    if (!path || !fileKindOf(path)) return undefined;
     const inside = this.scope.resolveInside(path);
     if (!inside) return undefined;
     const read = readSourceFile(inside, maxBytes);

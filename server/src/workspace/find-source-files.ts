@@ -13,6 +13,8 @@ export interface WalkOptions {
   readonly kinds?: ReadonlySet<string>;
   /** Directory entries (files and folders) examined before the walk stops and reports truncation. */
   readonly maxEntries?: number;
+  /** Paths to leave out (with everything below a folder), e.g. the ones a .gitignore excludes. */
+  readonly isExcluded?: (fullPath: string, isDirectory: boolean) => boolean;
 }
 
 export type WalkEvent =
@@ -46,12 +48,13 @@ export function* walkSourceFiles(root: string, options: WalkOptions = {}): Gener
       }
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) {
-        if (!SKIPPED_DIRECTORIES.has(entry.name) && !entry.name.startsWith('.')) queue.push(full);
+        if (!SKIPPED_DIRECTORIES.has(entry.name) && !entry.name.startsWith('.') && !options.isExcluded?.(full, true)) queue.push(full);
         continue;
       }
       if (!entry.isFile()) continue;
       const kind = fileKindOf(entry.name);
       if (!kind || (options.kinds && !options.kinds.has(kind))) continue;
+      if (options.isExcluded?.(full, false)) continue;
       yield { kind: 'file', path: full };
     }
   }

@@ -49,6 +49,11 @@ export class WorkspaceIndex implements WorkspaceView {
     return [...this.files.entries()].filter(([, f]) => f.classes.some((c) => c.name === className)).map(([uri]) => uri);
   }
 
+  /** The names of the classes the index holds for one .iig (none when it is not indexed). */
+  classNamesIn(uri: string): string[] {
+    return (this.files.get(uri)?.classes ?? []).map((c) => c.name);
+  }
+
   /** The text the index holds for an .iig or property list, for converting offsets in files that are not open. */
   textOf(uri: string): string | undefined {
     return this.files.get(uri)?.text ?? this.plists.get(uri)?.text;
