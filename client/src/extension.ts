@@ -2,6 +2,7 @@
 import * as path from 'node:path';
 import { workspace, type ExtensionContext } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { DriverKitStatusItem } from './status-item';
 
 let client: LanguageClient | undefined;
 
@@ -11,16 +12,21 @@ export async function activate(context: ExtensionContext): Promise<void> {
     run: { module: serverModule, transport: TransportKind.ipc },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
+  const documentSelector = [
+    { scheme: 'file', language: 'iig' },
+    { scheme: 'file', language: 'cpp' },
+    { scheme: 'file', language: 'c' },
+  ];
+  const statusItem = new DriverKitStatusItem(documentSelector);
+  context.subscriptions.push(statusItem);
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [
-      { scheme: 'file', language: 'iig' },
-      { scheme: 'file', language: 'cpp' },
-      { scheme: 'file', language: 'c' },
-    ],
+    documentSelector,
+    middleware: statusItem.middleware,
     synchronize: { fileEvents: workspace.createFileSystemWatcher('**/*.iig') },
   };
   client = new LanguageClient('driverkit', 'DriverKit', serverOptions, clientOptions);
   await client.start();
+  statusItem.connect(client);
 }
 
 export async function deactivate(): Promise<void> {

@@ -219,7 +219,14 @@ export class DriverKitLanguageServer {
 
   private status(params: unknown): ServerStatus {
     return readServerStatus(
-      { analyses: this.analyses.runCount, documents: this.documents.keys().length, indexedFiles: this.linter?.index.fileCount ?? 0, indexing: this.indexing },
+      {
+        version: SERVER_VERSION,
+        parserBackend: this.linter?.parserName === 'native' || this.linter?.parserName === 'wasm' ? this.linter.parserName : undefined,
+        analyses: this.analyses.runCount,
+        documents: this.documents.keys().length,
+        indexedFiles: this.linter?.index.fileCount ?? 0,
+        indexing: this.indexing,
+      },
       params,
     );
   }
