@@ -13,7 +13,7 @@ import { Workbench, type ProblemRow } from './workbench';
 
 /**
  * Hover is being added on another branch (`textDocument/hover` with the API signature as markdown). Set this to true
- * once it is merged; the test then hovers `IOBufferMemoryDescriptor::Create` and expects its signature.
+ * once it is merged; the test then hovers `Create` in `IOBufferMemoryDescriptor::Create(...)` and expects its signature.
  */
 const HOVER_ENABLED = false;
 
@@ -234,17 +234,20 @@ describe('VS Code workbench (code-server) with the packaged .vsix', () => {
   it('shows the API signature on hover', { timeout: 120_000, skip: HOVER_ENABLED ? false : 'hover is not on this branch yet (set HOVER_ENABLED)' }, () =>
     step('hover', async () => {
       await workbench.openFile(CPP);
-      await workbench.goTo(316, 5);
+      const call = 'IOBufferMemoryDescriptor::Create(kIOMemoryDirectionInOut,';
+      const { line, column } = locate(path.join(workspace, CPP), call);
+      await workbench.goTo(line, column);
       let text = '';
       await poll(
         async () => {
-          text = await workbench.hoverEditorText('IOBufferMemoryDescriptor').catch((e: Error) => e.message);
-          return /IOBufferMemoryDescriptor::Create\s*\(|Create\s*\(\s*uint64_t/.test(text) ? true : undefined;
+          text = await workbench.hoverToken(call, 'Create').catch((e: Error) => e.message);
+          return /kern_return_t Create\s*\(\s*uint64_t options/.test(text) ? true : undefined;
         },
         'a hover with the signature of IOBufferMemoryDescriptor::Create',
         60_000,
         () => text,
       );
+      assert.match(text, /IOBufferMemoryDescriptor::Create/);
       await workbench.screenshot(path.join(ARTIFACTS, 'hover.png'));
     }),
   );

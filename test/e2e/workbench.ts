@@ -105,11 +105,12 @@ export class Workbench {
     return (await hover.innerText()).replace(/\s+/g, ' ');
   }
 
-  /** Hovers the first occurrence of `text` in the visible editor lines and returns the hover's text. */
-  async hoverEditorText(text: string): Promise<string> {
+  /** Hovers the token `token` on the visible editor line containing `lineText` and returns the hover's text. */
+  async hoverToken(lineText: string, token: string): Promise<string> {
     await this.page.mouse.move(0, 0);
-    const token = this.page.locator('.editor-instance .monaco-editor .view-line span', { hasText: text }).first();
-    await token.hover({ timeout: 10_000 });
+    const line = this.page.locator('.editor-instance .monaco-editor .view-line', { hasText: lineText }).first();
+    const exact = new RegExp(`^${token.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+    await line.locator('span span').filter({ hasText: exact }).first().hover({ timeout: 10_000 });
     const hover = this.page.locator('.monaco-editor .monaco-hover').filter({ hasText: /./ }).last();
     await hover.waitFor({ state: 'visible', timeout: 30_000 });
     return (await hover.innerText()).replace(/\s+/g, ' ');
