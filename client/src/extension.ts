@@ -4,6 +4,7 @@ import { workspace, type ExtensionContext } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { registerCommands } from './commands';
 import { createDriverKitOutputChannel } from './output-channel';
+import { DriverKitStatusItem } from './status-item';
 
 let client: LanguageClient | undefined;
 
@@ -15,12 +16,18 @@ export async function activate(context: ExtensionContext): Promise<void> {
     run: { module: serverModule, transport: TransportKind.ipc },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
+  const documentSelector = [
+    { scheme: 'file', language: 'iig' },
+    { scheme: 'file', language: 'cpp' },
+    { scheme: 'file', language: 'c' },
+    // VS Code has no language id for property lists by default, so Info.plist and .entitlements go by name.
+    { scheme: 'file', pattern: '**/*.{plist,entitlements}' },
+  ];
+  const statusItem = new DriverKitStatusItem(documentSelector);
+  context.subscriptions.push(statusItem);
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [
-      { scheme: 'file', language: 'iig' },
-      { scheme: 'file', language: 'cpp' },
-      { scheme: 'file', language: 'c' },
-    ],
+    documentSelector,
+    middleware: statusItem.middleware,
     // Every kind the server analyses from disk, so that unopened files' diagnostics follow saves made elsewhere.
     synchronize: { fileEvents: workspace.createFileSystemWatcher('**/*.{iig,cpp,cc,cxx,c,h,hpp,hh,hxx,plist,entitlements}') },
     outputChannel: output,
@@ -28,6 +35,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
   };
   client = new LanguageClient('driverkit', 'DriverKit', serverOptions, clientOptions);
   await client.start();
+  statusItem.connect(client);
 }
 
 export async function deactivate(): Promise<void> {

@@ -329,6 +329,8 @@ export class DriverKitLanguageServer {
   private serverStatus(params: unknown): ServerStatus {
     return readServerStatus(
       {
+        version: SERVER_VERSION,
+        parserBackend: this.linter?.parserName === 'native' || this.linter?.parserName === 'wasm' ? this.linter.parserName : undefined,
         analyses: this.analyses.runCount,
         documents: this.documents.keys().length,
         indexedFiles: this.linter?.index.fileCount ?? 0,

@@ -8,6 +8,10 @@ export interface ServerStatusParams {
 }
 
 export interface ServerStatus {
+  /** The server's version, as in its initialize result. */
+  readonly version: string;
+  /** The tree-sitter backend analysing documents; absent before `initialize` has loaded one. */
+  readonly parserBackend?: 'native' | 'wasm';
   /** Resident set size of the server process. */
   readonly rssBytes: number;
   readonly heapUsedBytes: number;
