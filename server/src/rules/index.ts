@@ -1,4 +1,5 @@
 // The rule registry. Each category keeps its own list in catalog/, so adding a rule touches one line there.
+import { CONFIGURATION_RULES } from './catalog/configuration-rules';
 import { DISPATCH_PLUMBING_RULES } from './catalog/dispatch-plumbing-rules';
 import { DISPATCH_RULES } from './catalog/dispatch-rules';
 import { FAMILY_PCI_RULES } from './catalog/family-pci-rules';
@@ -9,7 +10,7 @@ import { LIFETIME_RULES } from './catalog/lifetime-rules';
 import { MEMORY_RULES } from './catalog/memory-rules';
 import type { Rule } from './rule';
 
-export const ALL_RULES: readonly Rule[] = [...INTERFACE_RULES, ...DISPATCH_PLUMBING_RULES, ...LIFETIME_RULES, ...DISPATCH_RULES, ...LIFECYCLE_RULES, ...MEMORY_RULES, ...FAMILY_RULES, ...FAMILY_PCI_RULES].sort((a, b) =>
+export const ALL_RULES: readonly Rule[] = [...CONFIGURATION_RULES, ...INTERFACE_RULES, ...DISPATCH_PLUMBING_RULES, ...LIFETIME_RULES, ...DISPATCH_RULES, ...LIFECYCLE_RULES, ...MEMORY_RULES, ...FAMILY_RULES, ...FAMILY_PCI_RULES].sort((a, b) =>
   a.meta.code.localeCompare(b.meta.code),
 );
 
