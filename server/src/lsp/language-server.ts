@@ -5,7 +5,9 @@ import {
   ErrorCodes,
   FileChangeType,
   LSPErrorCodes,
+  MessageType,
   ResponseError,
+  ShowMessageNotification,
   TextDocumentSyncKind,
   TextDocuments,
   type CancellationToken,
@@ -57,7 +59,7 @@ export class DriverKitLanguageServer {
   private readonly config = new ProjectSettings({
     knownRules: ALL_RULES.map((rule) => rule.meta),
     log: (line) => this.connection.console.warn(line),
-    notify: (message) => void this.connection.window.showWarningMessage(message),
+    notify: (message) => void this.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message }),
   });
   private readonly packageRoot = findPackageRoot();
   private linter: Linter | undefined;
