@@ -1,7 +1,8 @@
 // VS Code entry point: starts the bundled DriverKit language server and connects it to .iig/.cpp/.h documents.
 import * as path from 'node:path';
-import { workspace, type ExtensionContext } from 'vscode';
+import { commands, workspace, type ExtensionContext } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { showDocumentation, SHOW_DOCUMENTATION_COMMAND } from './show-documentation';
 
 let client: LanguageClient | undefined;
 
@@ -17,8 +18,10 @@ export async function activate(context: ExtensionContext): Promise<void> {
       { scheme: 'file', language: 'cpp' },
       { scheme: 'file', language: 'c' },
     ],
-    synchronize: { fileEvents: workspace.createFileSystemWatcher('**/*.iig') },
+    // .iig files feed the class index; .driverkit-lint.json holds the project's settings.
+    synchronize: { fileEvents: [workspace.createFileSystemWatcher('**/*.iig'), workspace.createFileSystemWatcher('**/.driverkit-lint.json')] },
   };
+  context.subscriptions.push(commands.registerCommand(SHOW_DOCUMENTATION_COMMAND, (code: unknown) => showDocumentation(context, code)));
   client = new LanguageClient('driverkit', 'DriverKit', serverOptions, clientOptions);
   await client.start();
 }
