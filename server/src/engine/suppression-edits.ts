@@ -9,6 +9,8 @@ export interface SuppressionTarget {
   readonly text: string;
   /** The directives the document already has (from its analysis). */
   readonly directives: readonly SuppressionDirective[];
+  /** The text's line index, when the caller already has one (a request may ask for actions on many findings). */
+  readonly lines?: LineIndex;
 }
 
 /**
@@ -18,7 +20,7 @@ export interface SuppressionTarget {
  */
 export function disableForLineEdit(target: SuppressionTarget, code: string, range: OffsetRange): TextEdit {
   const { text } = target;
-  const lines = new LineIndex(text);
+  const lines = target.lines ?? new LineIndex(text);
   const line = lines.positionAt(range.start).line;
   const lineStart = lines.offsetAt({ line, character: 0 });
   const above = target.directives.find(

@@ -3,6 +3,7 @@ import { CodeActionKind, type CodeAction, type Diagnostic as LspDiagnostic } fro
 import type { Diagnostic } from '../engine/analyze-file';
 import { disableForFileEdit, disableForLineEdit } from '../engine/suppression-edits';
 import type { Analysis } from './document-analyses';
+import { LineIndex } from '../text/line-index';
 import { fixAllOfRule } from './fix-all';
 import { toWorkspaceEdit, type EditTargets } from './to-lsp';
 
@@ -16,13 +17,22 @@ export interface RuleActionContext extends EditTargets {
   readonly analysis: Analysis;
 }
 
+/** One line index per request's context, however many findings the request covers. */
+const linesByContext = new WeakMap<RuleActionContext, LineIndex>();
+
+function linesOf(context: RuleActionContext): LineIndex {
+  let lines = linesByContext.get(context);
+  if (!lines) linesByContext.set(context, (lines = new LineIndex(context.text)));
+  return lines;
+}
+
 /** In vscode-eslint's order: fix all of the rule, disable for this line, disable for this file, show documentation. */
 export function ruleActions(diagnostic: Diagnostic, lsp: LspDiagnostic, context: RuleActionContext): CodeAction[] {
   const { code } = diagnostic;
   const actions: CodeAction[] = [];
   const fixAll = fixAllOfRule(code, context.analysis, context);
   if (fixAll) actions.push({ ...fixAll, diagnostics: [lsp] });
-  const target = { uri: context.uri, text: context.text, directives: context.analysis.directives };
+  const target = { uri: context.uri, text: context.text, directives: context.analysis.directives, lines: linesOf(context) };
   const disable = (title: string, edit: ReturnType<typeof disableForLineEdit>): void => {
     const workspaceEdit = toWorkspaceEdit([edit], context);
     if (workspaceEdit) actions.push({ title, kind: CodeActionKind.QuickFix, diagnostics: [lsp], edit: workspaceEdit });
