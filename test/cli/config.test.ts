@@ -89,6 +89,17 @@ describe('driverkit-lint project configuration', () => {
     assert.deepEqual(JSON.parse(named.stdout), []);
   });
 
+  it('an excluded .iig is not reported on but still gives the linted .cpp its class', () => {
+    write('pump/Pump.iig', 'class Pump : public IOService\n{\npublic:\n    virtual void TimerFired(OSAction * action, uint64_t time) TYPE(IOTimerDispatchSource::TimerOccurred);\n};\n');
+    write('pump/Pump.cpp', 'kern_return_t IMPL(Pump, Start)\n{\n    return CreateActionTimerFird(0, &ivars->action);\n}\n');
+    config({ exclude: ['*.iig'], rules: { DK001: 'off', 'start-missing-superdispatch': 'off' } });
+    const { stdout, stderrLines } = run(['--format', 'json', 'pump'], dir);
+    assert.deepEqual(stderrLines, []);
+    assert.deepEqual(summary(stdout), ['pump/Pump.cpp DK104 error 2']);
+    assert.match(JSON.parse(stdout)[0].message, /did you mean 'CreateActionTimerFired'/, "only Pump's .iig names the handler");
+    fs.rmSync(path.join(dir, 'pump'), { recursive: true });
+  });
+
   it('--config names another file; its globs are relative to its own folder', () => {
     fs.rmSync(path.join(dir, '.driverkit-lint.json'), { force: true });
     write('ci/lint.json', JSON.stringify({ rules: { DK202: 'information' }, exclude: ['../src/Generated/**'] }));

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { loadProjectConfig, projectConfigPath } from '../config/load-project-config';
 import { createPathFilter, type PathFilter } from '../config/path-filter';
 import { resolveSettings, type ResolvedSettings } from '../config/settings-layers';
+import { fileKindOf } from '../model/build-model';
 import type { RuleMeta } from '../rules/rule';
 import type { CliOptions } from './arguments';
 import type { CollectedFiles } from './collect-files';
@@ -38,15 +39,18 @@ export function resolveCliSettings(options: CliOptions, cwd: string, knownRules:
 }
 
 /**
- * Drops the files the globs exclude. Files found in folders go silently; a file named on the command line gets a
- * notice, so that naming it and seeing nothing is not a mystery.
+ * Drops the files the globs exclude from the report. Files found in folders go silently; a file named on the command
+ * line gets a notice, so that naming it and seeing nothing is not a mystery. An excluded .iig is still read for its
+ * classes (as the editor still indexes it), so that the rules on the files that are linted know their interfaces.
  */
 export function filterTargets(collected: CollectedFiles, cli: CliSettings): CollectedFiles {
   const problems = [...collected.problems];
+  const companions = [...collected.companions];
   const targets = collected.targets.filter((target) => {
     if (cli.isIncluded(target.absolute)) return true;
     if (target.explicit) problems.push(cliNotice(`skipped '${target.display}': excluded by the include/exclude globs of ${cli.configFile ?? 'the project file'}.`, target.absolute));
+    if (fileKindOf(target.absolute) === 'iig') companions.push(target.absolute);
     return false;
   });
-  return { ...collected, targets, problems };
+  return { targets, companions, problems };
 }
