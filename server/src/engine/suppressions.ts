@@ -31,19 +31,27 @@ export interface SuppressionInput<T extends Suppressible> {
  */
 export function applySuppressions<T extends Suppressible>(input: SuppressionInput<T>): { kept: T[]; usage: DirectiveUsage[] } {
   const lines = new LineIndex(input.text);
-  const resolve = (text: string): string | undefined => input.knownRules.find((r) => r.code === text || r.name === text)?.code;
+  const codes = new Map<string, string>();
+  for (const rule of input.knownRules) codes.set(rule.name, rule.code).set(rule.code, rule.code);
   const directives = input.directives.map((directive) => ({
     directive,
     line: directive.scope === 'line' ? lines.positionAt(directive.range.start).line : directive.scope === 'next-line' ? lines.positionAt(directive.range.end).line + 1 : undefined,
-    resolved: directive.codes.map((code) => resolve(code.text)),
+    resolved: directive.codes.map((code) => codes.get(code.text)),
     used: false,
     usedCodes: directive.codes.map(() => false),
   }));
+  // By covered line, so that a file with thousands of findings and directives is not searched pairwise.
+  const byLine = new Map<number | undefined, (typeof directives)[number][]>();
+  for (const entry of directives) {
+    const list = byLine.get(entry.line);
+    if (list) list.push(entry);
+    else byLine.set(entry.line, [entry]);
+  }
+  const fileWide = byLine.get(undefined) ?? [];
   const kept = input.diagnostics.filter((diagnostic) => {
     const line = lines.positionAt(diagnostic.range.start).line;
     let suppressed = false;
-    for (const entry of directives) {
-      if (entry.line !== undefined && entry.line !== line) continue;
+    for (const entry of [...(byLine.get(line) ?? []), ...fileWide]) {
       if (entry.resolved.length === 0) {
         if (input.explicitOnly) continue;
         suppressed = entry.used = true;

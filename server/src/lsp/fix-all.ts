@@ -21,11 +21,37 @@ export function preferredFix(diagnostic: Diagnostic): Fix | undefined {
  */
 export function mergeFixes(fixes: readonly Fix[]): TextEdit[] {
   const accepted: TextEdit[] = [];
+  // Accepted ranges of each document, sorted by start, so that a clash is found by looking at two neighbours.
+  const byUri = new Map<string, OffsetRange[]>();
   for (const fix of fixes) {
-    const clashes = fix.edits.some((edit) => accepted.some((other) => other.uri === edit.uri && overlaps(other.range, edit.range)));
-    if (!clashes) accepted.push(...fix.edits);
+    const clashes = fix.edits.some((edit) => clashesWith(byUri.get(edit.uri) ?? [], edit.range));
+    // A fix whose own edits clash with each other is left out too (the engine already drops those).
+    if (clashes || fix.edits.some((edit, i) => fix.edits.some((other, j) => j < i && other.uri === edit.uri && overlaps(other.range, edit.range)))) continue;
+    for (const edit of fix.edits) {
+      const ranges = byUri.get(edit.uri) ?? [];
+      ranges.splice(insertionIndex(ranges, edit.range.start), 0, edit.range);
+      byUri.set(edit.uri, ranges);
+    }
+    accepted.push(...fix.edits);
   }
   return accepted;
+}
+
+function clashesWith(sorted: readonly OffsetRange[], range: OffsetRange): boolean {
+  const i = insertionIndex(sorted, range.start);
+  return [sorted[i - 1], sorted[i]].some((other) => other !== undefined && overlaps(other, range));
+}
+
+/** The index of the first range starting after `start` (ranges starting at `start` come before it). */
+function insertionIndex(sorted: readonly OffsetRange[], start: number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (sorted[middle].start <= start) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 function overlaps(a: OffsetRange, b: OffsetRange): boolean {

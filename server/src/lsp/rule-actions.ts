@@ -17,22 +17,33 @@ export interface RuleActionContext extends EditTargets {
   readonly analysis: Analysis;
 }
 
-/** One line index per request's context, however many findings the request covers. */
-const linesByContext = new WeakMap<RuleActionContext, LineIndex>();
+/** What one request computes once however many findings it covers. */
+interface RequestCache {
+  readonly lines: LineIndex;
+  /** Codes whose fix-all action this request already offers: it is listed once, not once per finding of the rule. */
+  readonly fixAllOffered: Set<string>;
+}
 
-function linesOf(context: RuleActionContext): LineIndex {
-  let lines = linesByContext.get(context);
-  if (!lines) linesByContext.set(context, (lines = new LineIndex(context.text)));
-  return lines;
+const caches = new WeakMap<RuleActionContext, RequestCache>();
+
+function cacheOf(context: RuleActionContext): RequestCache {
+  let cache = caches.get(context);
+  if (!cache) caches.set(context, (cache = { lines: new LineIndex(context.text), fixAllOffered: new Set() }));
+  return cache;
 }
 
 /** In vscode-eslint's order: fix all of the rule, disable for this line, disable for this file, show documentation. */
 export function ruleActions(diagnostic: Diagnostic, lsp: LspDiagnostic, context: RuleActionContext): CodeAction[] {
   const { code } = diagnostic;
   const actions: CodeAction[] = [];
-  const fixAll = fixAllOfRule(code, context.analysis, context);
-  if (fixAll) actions.push({ ...fixAll, diagnostics: [lsp] });
-  const target = { uri: context.uri, text: context.text, directives: context.analysis.directives, lines: linesOf(context) };
+  const cache = cacheOf(context);
+  // One edit of every fix in the file is large; a selection holding many findings of the rule gets it once.
+  if (!cache.fixAllOffered.has(code)) {
+    cache.fixAllOffered.add(code);
+    const fixAll = fixAllOfRule(code, context.analysis, context);
+    if (fixAll) actions.push({ ...fixAll, diagnostics: [lsp] });
+  }
+  const target = { uri: context.uri, text: context.text, directives: context.analysis.directives, lines: cache.lines };
   const disable = (title: string, edit: ReturnType<typeof disableForLineEdit>): void => {
     const workspaceEdit = toWorkspaceEdit([edit], context);
     if (workspaceEdit) actions.push({ title, kind: CodeActionKind.QuickFix, diagnostics: [lsp], edit: workspaceEdit });
