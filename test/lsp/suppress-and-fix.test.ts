@@ -129,6 +129,15 @@ describe('suppressions and fix actions over stdio', () => {
     for (const action of actions) assert.deepEqual(action.diagnostics, [find('DK202', 'ivars->a->free()')]);
   });
 
+  it('a selection holding several findings of a rule lists its "Fix all" once', async () => {
+    const actions = await client.request<any[]>('textDocument/codeAction', { textDocument: { uri: cppUri }, range: { start: at(0, 0).start, end: at(16, 0).start }, context: { diagnostics: [] } });
+    assert.deepEqual(
+      actions.map((a) => a.title).filter((t) => t.startsWith('Fix all')),
+      ['Fix all DK202 in this file'],
+    );
+    assert.equal(actions.filter((a) => a.title === 'Disable DK202 for this line').length, 2, 'the per-line actions stay one per finding');
+  });
+
   it('"Disable for this line" appends to a next-line directive already above the line', async () => {
     const actions = await actionsFor(find('DK202', 'ivars->b->free()'));
     const disable = actions.find((a) => a.title === 'Disable DK202 for this line');
