@@ -91,7 +91,7 @@ export class DriverKitLanguageServer {
     });
     this.documents.onDidOpen((e) => this.guard('open', () => this.changed(e.document.uri)));
     this.documents.onDidChangeContent((e) => this.guard('change', () => this.changed(e.document.uri, 'change')));
-    this.documents.onDidSave((e) => this.guard('save', () => this.changed(e.document.uri)));
+    this.documents.onDidSave((e) => this.guard('save', () => this.saved(e.document.uri)));
     this.documents.onDidClose((e) => this.guard('close', () => this.closed(e.document.uri)));
     this.documents.listen(c);
     c.listen();
@@ -183,10 +183,15 @@ export class DriverKitLanguageServer {
   }
 
   /** In `onSave` mode an edit only marks the results stale; opening and saving the document analyse it. */
-  private changed(uri: string, cause: 'change' | 'open-or-save' = 'open-or-save'): void {
+  private changed(uri: string, cause: 'change' | 'open' = 'open'): void {
     this.analyses.changed(uri);
     if (cause === 'change' && this.config.forDocument(uri).run === 'onSave') return;
     this.scheduler.schedule(uri);
+  }
+
+  /** A save changes no content: in `onType` mode the document is already analysed (or about to be). */
+  private saved(uri: string): void {
+    if (this.config.forDocument(uri).run === 'onSave') this.scheduler.schedule(uri);
   }
 
   private closed(uri: string): void {
