@@ -2,8 +2,9 @@
 import { CodeActionKind, type CodeAction, type Diagnostic as LspDiagnostic } from 'vscode-languageserver';
 import type { Diagnostic } from '../engine/analyze-file';
 import { disableForFileEdit, disableForLineEdit } from '../engine/suppression-edits';
-import type { Analysis } from './document-analyses';
+import type { TextEdit } from '../rules/rule';
 import { LineIndex } from '../text/line-index';
+import type { Analysis } from './document-analyses';
 import { fixAllOfRule } from './fix-all';
 import { toWorkspaceEdit, type EditTargets } from './to-lsp';
 
@@ -44,7 +45,7 @@ export function ruleActions(diagnostic: Diagnostic, lsp: LspDiagnostic, context:
     if (fixAll) actions.push({ ...fixAll, diagnostics: [lsp] });
   }
   const target = { uri: context.uri, text: context.text, directives: context.analysis.directives, lines: cache.lines };
-  const disable = (title: string, edit: ReturnType<typeof disableForLineEdit>): void => {
+  const disable = (title: string, edit: TextEdit): void => {
     const workspaceEdit = toWorkspaceEdit([edit], context);
     if (workspaceEdit) actions.push({ title, kind: CodeActionKind.QuickFix, diagnostics: [lsp], edit: workspaceEdit });
   };
