@@ -19,6 +19,8 @@ const common = {
   sourcemap: !production,
   minify: production,
   external,
+  // jsonc-parser's UMD build requires its parts at run time, which a bundle cannot resolve; its ES build bundles.
+  alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
   logLevel: 'info',
 };
 

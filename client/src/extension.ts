@@ -1,10 +1,11 @@
 // VS Code entry point: starts the bundled DriverKit language server and connects it to .iig/.cpp/.h documents.
 import * as path from 'node:path';
-import { workspace, type ExtensionContext } from 'vscode';
+import { commands, workspace, type ExtensionContext } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { registerCommands } from './commands';
 import { createDriverKitOutputChannel } from './output-channel';
 import { DriverKitStatusItem } from './status-item';
+import { showDocumentation, SHOW_DOCUMENTATION_COMMAND } from './show-documentation';
 
 let client: LanguageClient | undefined;
 
@@ -28,11 +29,18 @@ export async function activate(context: ExtensionContext): Promise<void> {
   const clientOptions: LanguageClientOptions = {
     documentSelector,
     middleware: statusItem.middleware,
-    // Every kind the server analyses from disk, so that unopened files' diagnostics follow saves made elsewhere.
-    synchronize: { fileEvents: workspace.createFileSystemWatcher('**/*.{iig,cpp,cc,cxx,c,h,hpp,hh,hxx,plist,entitlements}') },
+    // Every kind the server analyses from disk, so that unopened files' diagnostics follow saves made elsewhere, and
+    // .driverkit-lint.json, which holds the project's settings.
+    synchronize: {
+      fileEvents: [
+        workspace.createFileSystemWatcher('**/*.{iig,cpp,cc,cxx,c,h,hpp,hh,hxx,plist,entitlements}'),
+        workspace.createFileSystemWatcher('**/.driverkit-lint.json'),
+      ],
+    },
     outputChannel: output,
     traceOutputChannel: output,
   };
+  context.subscriptions.push(commands.registerCommand(SHOW_DOCUMENTATION_COMMAND, (code: unknown) => showDocumentation(context, code)));
   client = new LanguageClient('driverkit', 'DriverKit', serverOptions, clientOptions);
   await client.start();
   statusItem.connect(client);

@@ -39,7 +39,8 @@ describe('cross-file analysis over stdio', () => {
     client.notify('textDocument/didOpen', { textDocument: { uri: cppUri, languageId: 'cpp', version: 1, text: CPP } });
     await client.waitFor('textDocument/publishDiagnostics', (p: any) => p.uri === cppUri && p.diagnostics.some((d: any) => d.code === 'DK103'));
     const actions = await codeActions();
-    assert.equal(actions.length, 3);
+    // Three fixes, then the actions every finding has: disable for the line, for the file, show documentation.
+    assert.equal(actions.length, 6);
     const timer = actions[0];
     assert.equal(timer.title, "Declare a timer handler 'TimerOccurred' in Pump's .iig and use 'CreateActionTimerOccurred'");
     assert.deepEqual(Object.keys(timer.edit.changes).sort(), [cppUri, iigUri].sort());
@@ -56,7 +57,12 @@ describe('cross-file analysis over stdio', () => {
     await client.waitFor('textDocument/publishDiagnostics', (p: any) => p.uri === iigUri);
     await client.waitFor('textDocument/publishDiagnostics', (p: any) => p.uri === cppUri);
     const actions = await codeActions();
-    assert.deepEqual(actions.map((a) => a.title), ["Use 'CreateActionPumped' (IOTimerDispatchSource::TimerOccurred)"]);
+    assert.deepEqual(actions.map((a) => a.title), [
+      "Use 'CreateActionPumped' (IOTimerDispatchSource::TimerOccurred)",
+      'Disable DK103 for this line',
+      'Disable DK103 for this file',
+      'Show documentation for DK103',
+    ]);
   });
 
   it('falls back to the disk copy when the .iig is closed', async () => {
@@ -65,6 +71,6 @@ describe('cross-file analysis over stdio', () => {
     client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: iigUri, type: 2 }] });
     await client.waitFor('textDocument/publishDiagnostics', (p: any) => p.uri === cppUri);
     const actions = await codeActions();
-    assert.equal(actions.length, 3, 'the on-disk .iig has no handler again');
+    assert.equal(actions.length, 6, 'the on-disk .iig has no handler again');
   });
 });

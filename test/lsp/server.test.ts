@@ -56,7 +56,7 @@ for (const backend of BACKENDS) {
       client = new LspTestClient();
       const init = await client.initialize({ rootUri: pathToFileURL(folder).toString(), initializationOptions: { parserBackend: backend, settings: { debounceMs: 0, rules: RULES } } });
       assert.match(init.serverInfo.version, new RegExp(`${backend} parser`));
-      assert.deepEqual(init.capabilities.codeActionProvider, { codeActionKinds: ['quickfix', 'refactor'] });
+      assert.deepEqual(init.capabilities.codeActionProvider, { codeActionKinds: ['quickfix', 'refactor', 'source.fixAll.driverkit'] });
     });
 
     after(async () => {
@@ -86,7 +86,12 @@ for (const backend of BACKENDS) {
         range: { start: { line: 6, character: 30 }, end: { line: 6, character: 30 } },
         context: { diagnostics: [] },
       });
-      assert.deepEqual(actions.map((a) => [a.title, a.kind, a.isPreferred]), [["Use 'CreateActionTimerFired' (IOTimerDispatchSource::TimerOccurred)", 'quickfix', true]]);
+      assert.deepEqual(actions.map((a) => [a.title, a.kind, a.isPreferred]), [
+        ["Use 'CreateActionTimerFired' (IOTimerDispatchSource::TimerOccurred)", 'quickfix', true],
+        ['Disable DK103 for this line', 'quickfix', undefined],
+        ['Disable DK103 for this file', 'quickfix', undefined],
+        ['Show documentation for DK103', 'quickfix', undefined],
+      ]);
       const edits = actions[0].edit.changes[cppUri];
       const fixed = TextDocument.applyEdits(document, edits);
       assert.equal(fixed.split('\n')[6], '    /* 定时器 😀 */ ret = CreateActionTimerFired(0, &ivars->timerAction);');

@@ -129,8 +129,9 @@ describe('safety', () => {
       if (schema.type === 'string') assert.ok(Array.isArray(schema.enum), `${name} is an enumeration`);
       if (schema.type === 'object') assert.ok(Array.isArray(schema.additionalProperties?.enum), `${name} holds enumerated values only`);
     }
-    const { settings } = readSettings({ rules: {}, executablePath: '/bin/sh', command: 'rm -rf ~', parserPath: '/tmp/evil.node', debounceMs: 5 });
-    assert.deepEqual(Object.keys(settings).sort(), ['debounceMs', 'maxFileSizeBytes', 'maxWorkspaceFiles', 'rules'], 'unknown settings are ignored');
+    const { settings, layer } = readSettings({ rules: {}, executablePath: '/bin/sh', command: 'rm -rf ~', parserPath: '/tmp/evil.node', debounceMs: 5 });
+    assert.deepEqual(Object.keys(settings).sort(), ['debounceMs', 'exclude', 'include', 'maxFileSizeBytes', 'maxWorkspaceFiles', 'rules', 'run'], 'unknown settings are ignored');
+    assert.deepEqual(Object.keys(layer).sort(), ['debounceMs', 'rules'], 'only the known settings given are taken');
   });
 
   it('no server or client source imports a module that starts processes or opens connections', () => {

@@ -66,7 +66,12 @@ describe('hostile workspace', () => {
         range: { start: { line: 2, character: 12 }, end: { line: 2, character: 12 } },
         context: { diagnostics: [] },
       });
-      assert.deepEqual(actions.map((a) => a.title), ["Use 'CreateActionPumped' (IOTimerDispatchSource::TimerOccurred)"]);
+      assert.deepEqual(actions.map((a) => a.title), [
+        "Use 'CreateActionPumped' (IOTimerDispatchSource::TimerOccurred)",
+        'Disable DK103 for this line',
+        'Disable DK103 for this file',
+        'Show documentation for DK103',
+      ]);
     });
 
     it('never reads through a link or a URI that leads outside the workspace', async () => {

@@ -1,4 +1,6 @@
 // Parses the driverkit-lint command line into options, or a usage error.
+import { isSeverityValue, SEVERITY_VALUES } from '../config/settings-layers';
+import type { SeverityOverrides } from '../engine/analyze-file';
 import type { ParserBackendName } from '../parser/syntax-node';
 import { DEFAULT_MAX_FILE_BYTES } from '../workspace/read-source-file';
 
@@ -12,8 +14,12 @@ export interface CliOptions {
   readonly version: boolean;
   /** Report findings but exit 0 unless a path or the command line was wrong (for report-only CI steps). */
   readonly exitZero: boolean;
-  /** Files larger than this many bytes are skipped with a notice. */
-  readonly maxFileSizeBytes: number;
+  /** Files larger than this many bytes are skipped with a notice; undefined: the project file's value or the default. */
+  readonly maxFileSizeBytes?: number;
+  /** `--config <file>`: the project file to use instead of `.driverkit-lint.json` in the working directory. */
+  readonly config?: string;
+  /** `--rule CODE=severity`, in order (rule names are checked against the registry later). */
+  readonly rules: SeverityOverrides;
   /** The folder SARIF artifact paths are relative to (SRCROOT); the working directory when omitted. */
   readonly base?: string;
 }
@@ -28,6 +34,9 @@ Options:
   --exit-zero                   Exit 0 even when there are error-severity findings.
   --max-file-size <bytes>       Skip larger files with a notice (default ${DEFAULT_MAX_FILE_BYTES}; suffixes k, m, g).
   --base <dir>                  Folder SARIF paths are relative to (SRCROOT; default the working directory).
+  --config <file>               Project file to use (default: .driverkit-lint.json in the working directory, if any).
+  --rule <rule>=<severity>      Severity for one rule, by code or name: off|hint|information|warning|error
+                                (repeatable; wins over the project file).
   --help, -h / --version, -v
 
 Exit status: 0 clean, 1 when any error-severity finding (0 with --exit-zero), 2 on a usage error or an unreadable
@@ -52,8 +61,10 @@ export function parseArguments(argv: readonly string[]): CliOptions | { error: s
   let help = false;
   let version = false;
   let exitZero = false;
-  let maxFileSizeBytes = DEFAULT_MAX_FILE_BYTES;
+  let maxFileSizeBytes: number | undefined;
   let base: string | undefined;
+  let config: string | undefined;
+  const rules: Record<string, SeverityOverrides[string]> = {};
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -78,6 +89,16 @@ export function parseArguments(argv: readonly string[]): CliOptions | { error: s
       const chosen = value();
       if (!chosen) return { error: '--base needs a folder.' };
       base = chosen;
+    } else if (flag === '--config') {
+      const chosen = value();
+      if (!chosen) return { error: '--config needs a file.' };
+      config = chosen;
+    } else if (flag === '--rule') {
+      const chosen = value() ?? '';
+      const [rule, severity] = [chosen.slice(0, chosen.lastIndexOf('=')), chosen.slice(chosen.lastIndexOf('=') + 1)];
+      if (!chosen.includes('=') || !rule) return { error: `--rule takes <rule>=<severity>, e.g. --rule leaked-retained-object=error (got '${chosen}').` };
+      if (!isSeverityValue(severity)) return { error: `--rule ${rule}: the severity must be one of ${SEVERITY_VALUES.join(', ')} (got '${severity}').` };
+      rules[rule] = severity;
     } else if (flag === '--') {
       paths.push(...argv.slice(i + 1));
       break;
@@ -88,5 +109,5 @@ export function parseArguments(argv: readonly string[]): CliOptions | { error: s
     }
   }
   if (!help && !version && paths.length === 0) return { error: 'No files or folders given.' };
-  return { format, paths, parser, help, version, exitZero, maxFileSizeBytes, base };
+  return { format, paths, parser, help, version, exitZero, maxFileSizeBytes, base, config, rules };
 }

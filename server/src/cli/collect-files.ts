@@ -13,6 +13,8 @@ export interface LintTarget {
   readonly absolute: string;
   /** As given on the command line, or relative to the working directory when found in a folder. */
   readonly display: string;
+  /** Named on the command line itself rather than found in a folder. */
+  readonly explicit?: boolean;
 }
 
 export interface CollectedFiles {
@@ -26,10 +28,10 @@ export function collectFiles(paths: readonly string[], cwd: string): CollectedFi
   const targets: LintTarget[] = [];
   const problems: CliProblem[] = [];
   const seen = new Set<string>();
-  const add = (absolute: string, display: string): void => {
+  const add = (absolute: string, display: string, explicit = false): void => {
     if (seen.has(absolute)) return;
     seen.add(absolute);
-    targets.push({ absolute, display });
+    targets.push({ absolute, display, ...(explicit ? { explicit } : {}) });
   };
   const shown = (absolute: string): string => path.relative(cwd, absolute) || absolute;
   for (const given of paths) {
@@ -47,7 +49,7 @@ export function collectFiles(paths: readonly string[], cwd: string): CollectedFi
       for (const dir of found.unreadable) problems.push(cliError(`cannot read folder '${shown(dir.path)}': ${describeFsError({ code: dir.reason })}`, dir.path));
       if (found.truncated) problems.push(cliError(`'${given}' holds more than ${MAX_FILES} source files; the rest were not linted.`, absolute));
     } else if (fileKindOf(absolute)) {
-      add(absolute, given);
+      add(absolute, given, true);
     } else {
       problems.push(cliError(`'${given}' is not a .iig, C++ source, header, .plist or .entitlements file.`, absolute));
     }

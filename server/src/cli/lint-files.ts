@@ -1,7 +1,7 @@
 // Lints files from disk with the engine: index every .iig and property list first, then analyse each target.
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Diagnostic } from '../engine/analyze-file';
+import type { Diagnostic, SeverityOverrides } from '../engine/analyze-file';
 import type { Linter } from '../engine/linter';
 import { fileKindOf, isIndexedKind } from '../model/build-model';
 import { readSourceFile } from '../workspace/read-source-file';
@@ -19,6 +19,8 @@ export interface LintOptions {
   /** Larger files are skipped with a notice rather than parsed (generated sources are not hand-written code). */
   readonly maxFileSizeBytes: number;
   readonly cwd: string;
+  /** Per-rule severities in force (project file and `--rule`). */
+  readonly severities?: SeverityOverrides;
 }
 
 /** Never throws: a file that cannot be read or linted becomes one problem line, and the other files are still linted. */
@@ -62,7 +64,7 @@ export function lintFiles(collected: CollectedFiles, options: LintOptions): { re
     if (text === undefined) continue;
     try {
       const model = linter.model(pathToFileURL(target.absolute).toString(), text);
-      if (model) results.push({ target, text, diagnostics: linter.analyze(model) });
+      if (model) results.push({ target, text, diagnostics: linter.analyze(model, options.severities) });
       model?.tree?.dispose();
     } catch (error) {
       problems.push(cliError(`cannot lint '${target.display}': ${error instanceof Error ? error.message : String(error)}`, target.absolute));

@@ -10,6 +10,7 @@ import { formatSarif } from './formatters/sarif';
 import { formatText } from './formatters/text';
 import { lintFiles, type FileResult } from './lint-files';
 import { cliError, type CliProblem } from './problems';
+import { filterTargets, resolveCliSettings, type CliSettings } from './project-settings';
 
 export const CLI_VERSION = '0.1.0';
 
@@ -34,7 +35,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     io.out(`${CLI_VERSION}\n`);
     return 0;
   }
-  const { results, problems, rules } = await lint(options, io);
+  const resolved = resolveCliSettings(options, io.cwd, ALL_RULES.map((rule) => rule.meta));
+  if ('errors' in resolved) {
+    for (const error of resolved.errors) io.err(`driverkit-lint: ${error}\n`);
+    return 2;
+  }
+  const { results, problems, rules } = await lint(options, io, resolved);
   for (const problem of problems) io.err(`driverkit-lint: ${problem.message}\n`);
   // The report is written whatever failed, so that CI always gets a well-formed document.
   if (options.format === 'json') io.out(formatJson(results));
@@ -46,13 +52,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 }
 
 /** Everything that can fail after the command line was understood becomes a problem line, never a missing report. */
-async function lint(options: CliOptions, io: CliIo): Promise<{ results: FileResult[]; problems: CliProblem[]; rules: Linter['rules'] }> {
+async function lint(options: CliOptions, io: CliIo, cli: CliSettings): Promise<{ results: FileResult[]; problems: CliProblem[]; rules: Linter['rules'] }> {
   const problems: CliProblem[] = [];
   try {
     const { backend } = await loadParser(options.parser);
     const linter = new Linter({ parser: backend, onRuleError: (message) => problems.push({ level: 'notice', message }) });
-    const collected = collectFiles(options.paths, io.cwd);
-    const linted = lintFiles(collected, { linter, maxFileSizeBytes: options.maxFileSizeBytes, cwd: io.cwd });
+    const collected = filterTargets(collectFiles(options.paths, io.cwd), cli);
+    const linted = lintFiles(collected, { linter, maxFileSizeBytes: cli.settings.maxFileSizeBytes, cwd: io.cwd, severities: cli.settings.rules });
     return { results: linted.results, problems: [...collected.problems, ...linted.problems, ...problems], rules: linter.rules };
   } catch (error) {
     problems.push(cliError(`${error instanceof Error ? error.message : String(error)}`));

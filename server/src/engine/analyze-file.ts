@@ -1,6 +1,8 @@
 // Runs the enabled rules over one file model, isolating each rule so that one failure never hides the others.
 import type { FileModel, OffsetRange } from '../model/file-model';
-import type { Finding, Fix, RelatedLocation, Rule, RuleContext, Severity } from '../rules/rule';
+import { findSuppressionDirectives } from '../model/suppression-directives';
+import type { Finding, Fix, FixSafety, RelatedLocation, Rule, RuleContext, RuleMeta, Severity } from '../rules/rule';
+import { applySuppressions } from './suppressions';
 
 /** A finding stamped with its rule's identity and the severity in force. */
 export interface Diagnostic {
@@ -11,6 +13,8 @@ export interface Diagnostic {
   readonly range: OffsetRange;
   readonly docsPath: string;
   readonly fixes: readonly Fix[];
+  /** The rule's fix safety: only `safe` fixes are applied by fix-all on save. */
+  readonly fixSafety: FixSafety;
   readonly related: readonly RelatedLocation[];
 }
 
@@ -35,50 +39,81 @@ export interface AnalyzeOptions {
   /** The text of another document a fix edits, to check its ranges; undefined when unknown. */
   readonly textOf?: (uri: string) => string | undefined;
   readonly now?: () => number;
+  /** Every rule a suppression directive may name, running or not (default: `rules`). */
+  readonly knownRules?: readonly RuleMeta[];
 }
 
 export function analyzeFile(file: FileModel, options: AnalyzeOptions): Diagnostic[] {
-  const diagnostics: Diagnostic[] = [];
   // A file that did not parse (or a malformed property list) yields no findings: rules would only guess.
-  if (!file.tree && !file.plist?.wellFormed) return diagnostics;
-  const now = options.now ?? (() => performance.now());
+  if (!file.tree && !file.plist?.wellFormed) return [];
   const textOf = (uri: string): string | undefined => (uri === file.uri ? file.text : options.textOf?.(uri));
-  for (const rule of options.rules) {
-    const severity = options.severities?.[rule.meta.code] ?? options.severities?.[rule.meta.name] ?? rule.meta.defaultSeverity;
-    if (severity === 'off' || !rule.meta.appliesTo.includes(file.kind) || options.isSkipped?.(rule)) continue;
-    let findings: readonly Finding[];
-    const started = now();
-    try {
-      findings = rule.check(file, options.context);
-    } catch (error) {
-      options.onRuleError?.(rule, error);
-      continue;
-    }
-    const elapsed = now() - started;
-    if (options.timeBudgetMs !== undefined && elapsed > options.timeBudgetMs) {
-      options.onOverBudget?.(rule, elapsed);
-      continue;
-    }
-    // A rule returning something other than an array is a bug like throwing: nothing of it is reported.
-    const list: readonly Finding[] = Array.isArray(findings) ? findings : [];
-    for (const finding of list) {
-      if (!isInside(finding.range, file.text.length)) continue;
-      diagnostics.push({
-        code: rule.meta.code,
-        ruleName: rule.meta.name,
-        severity,
-        message: String(finding.message),
-        range: finding.range,
-        docsPath: rule.meta.docsPath,
-        fixes: (finding.fixes ?? []).filter((fix) => isApplicable(fix, textOf)),
-        related: (finding.related ?? []).filter((r) => {
-          const text = textOf(r.uri);
-          return text === undefined || isInside(r.range, text.length);
-        }),
-      });
-    }
-  }
+  const unknowable = new Set<string>();
+  const run = (rule: Rule, context: RuleContext): Diagnostic[] => {
+    const outcome = runRule(rule, file, { ...options, context, textOf });
+    if (outcome === 'not-run') unknowable.add(rule.meta.code);
+    return outcome === 'not-run' || outcome === 'off' ? [] : outcome;
+  };
+  const reviewers = options.rules.filter((rule) => rule.meta.reviewsSuppressions);
+  const diagnostics = options.rules.filter((rule) => !rule.meta.reviewsSuppressions).flatMap((rule) => run(rule, options.context));
+  const directives = findSuppressionDirectives(file);
+  if (directives.length === 0) return sortDiagnostics(diagnostics);
+  for (const rule of reviewers) unknowable.add(rule.meta.code);
+  const knownRules = options.knownRules ?? options.rules.map((rule) => rule.meta);
+  const { kept, usage } = applySuppressions({ text: file.text, diagnostics, directives, knownRules, unknowable });
+  const reviews = reviewers.flatMap((rule) => run(rule, { ...options.context, suppressions: usage }));
+  const reviewsKept = applySuppressions({ text: file.text, diagnostics: reviews, directives, knownRules, unknowable, explicitOnly: true }).kept;
+  return sortDiagnostics([...kept, ...reviewsKept]);
+}
+
+function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
   return diagnostics.sort((a, b) => a.range.start - b.range.start || a.code.localeCompare(b.code));
+}
+
+/** One rule's stamped findings; `off` when disabled or not for this kind of file, `not-run` when it failed or was skipped. */
+function runRule(
+  rule: Rule,
+  file: FileModel,
+  options: AnalyzeOptions & { readonly textOf: (uri: string) => string | undefined },
+): Diagnostic[] | 'off' | 'not-run' {
+  const { textOf } = options;
+  const now = options.now ?? (() => performance.now());
+  const severity = options.severities?.[rule.meta.code] ?? options.severities?.[rule.meta.name] ?? rule.meta.defaultSeverity;
+  if (severity === 'off' || !rule.meta.appliesTo.includes(file.kind)) return 'off';
+  if (options.isSkipped?.(rule)) return 'not-run';
+  let findings: readonly Finding[];
+  const started = now();
+  try {
+    findings = rule.check(file, options.context);
+  } catch (error) {
+    options.onRuleError?.(rule, error);
+    return 'not-run';
+  }
+  const elapsed = now() - started;
+  if (options.timeBudgetMs !== undefined && elapsed > options.timeBudgetMs) {
+    options.onOverBudget?.(rule, elapsed);
+    return 'not-run';
+  }
+  // A rule returning something other than an array is a bug like throwing: nothing of it is reported.
+  const list: readonly Finding[] = Array.isArray(findings) ? findings : [];
+  const diagnostics: Diagnostic[] = [];
+  for (const finding of list) {
+    if (!isInside(finding.range, file.text.length)) continue;
+    diagnostics.push({
+      code: rule.meta.code,
+      ruleName: rule.meta.name,
+      severity,
+      message: String(finding.message),
+      range: finding.range,
+      docsPath: rule.meta.docsPath,
+      fixes: (finding.fixes ?? []).filter((fix) => isApplicable(fix, textOf)),
+      fixSafety: rule.meta.fixable,
+      related: (finding.related ?? []).filter((r) => {
+        const text = textOf(r.uri);
+        return text === undefined || isInside(r.range, text.length);
+      }),
+    });
+  }
+  return diagnostics;
 }
 
 // A rule bug must never make the client reject the whole publish, so out-of-document ranges are dropped.

@@ -3,7 +3,7 @@ import { buildModel, fileKindOf } from '../model/build-model';
 import type { FileModel } from '../model/file-model';
 import type { ParserBackend } from '../parser/syntax-node';
 import { ALL_RULES } from '../rules';
-import type { Rule } from '../rules/rule';
+import type { Rule, RuleMeta } from '../rules/rule';
 import { WorkspaceIndex } from '../workspace/workspace-index';
 import { analyzeFile, type Diagnostic, type SeverityOverrides } from './analyze-file';
 
@@ -29,12 +29,15 @@ export interface LinterOptions {
 export class Linter {
   readonly index = new WorkspaceIndex();
   readonly rules: readonly Rule[];
+  /** Every rule a suppression directive may name: the registry and any extra rules given, running or not. */
+  private readonly knownRules: readonly RuleMeta[];
   private readonly failedRules = new Set<string>();
   /** Rule codes over the time budget, by document uri. */
   private readonly slowRules = new Map<string, Set<string>>();
 
   constructor(private readonly options: LinterOptions) {
     this.rules = options.rules ?? ALL_RULES;
+    this.knownRules = [...new Map([...ALL_RULES, ...this.rules].map((rule) => [rule.meta.code, rule.meta])).values()];
   }
 
   get parserName(): string {
@@ -62,6 +65,7 @@ export class Linter {
       isSkipped: slow ? (rule) => slow.has(rule.meta.code) : undefined,
       textOf: (uri) => this.index.textOf(uri),
       now: this.options.now,
+      knownRules: this.knownRules,
     });
   }
 

@@ -1,12 +1,10 @@
 // Answers textDocument/codeAction from the current analysis, and with nothing when the request is about stale results.
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic as LspDiagnostic } from 'vscode-languageserver';
 import type { Diagnostic } from '../engine/analyze-file';
-import type { Analysis } from './document-analyses';
-import { DIAGNOSTIC_SOURCE, toCodeActions, toLspDiagnostic, type EditTargets } from './to-lsp';
+import { ruleActions, type RuleActionContext } from './rule-actions';
+import { DIAGNOSTIC_SOURCE, toCodeActions, toLspDiagnostic } from './to-lsp';
 
-export interface QuickFixContext extends EditTargets {
-  /** An analysis of the document's current text. */
-  readonly analysis: Analysis;
+export interface QuickFixContext extends RuleActionContext {
   /** The link to a diagnostic's rule page. */
   readonly docsHref: (diagnostic: Diagnostic) => string | undefined;
 }
@@ -34,7 +32,7 @@ export function quickFixes(params: CodeActionParams, context: QuickFixContext): 
     const end = analysis.positions.toOffset(params.range.end);
     selected = analysis.diagnostics.filter((d) => d.range.start <= end && start <= d.range.end).map((diagnostic) => ({ diagnostic, lsp: convert(diagnostic) }));
   }
-  return selected.flatMap(({ diagnostic, lsp }) => toCodeActions(diagnostic, lsp, context));
+  return selected.flatMap(({ diagnostic, lsp }) => [...toCodeActions(diagnostic, lsp, context), ...ruleActions(diagnostic, lsp, context)]);
 }
 
 function sameDiagnostic(echoed: LspDiagnostic, current: LspDiagnostic): boolean {

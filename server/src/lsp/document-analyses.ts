@@ -4,6 +4,7 @@ import type { Diagnostic } from '../engine/analyze-file';
 import type { Linter } from '../engine/linter';
 import { fileKindOf, isIndexedKind } from '../model/build-model';
 import type { FileKind } from '../model/file-model';
+import { findSuppressionDirectives, type SuppressionDirective } from '../model/suppression-directives';
 import type { ServerSettings } from './settings';
 import { positionsFor, type PositionConverter } from './text-positions';
 
@@ -18,12 +19,16 @@ export interface Analysis {
   readonly kind: FileKind;
   readonly diagnostics: readonly Diagnostic[];
   readonly positions: PositionConverter;
+  /** The document's suppression directives, for the "Disable … for this line/file" actions. */
+  readonly directives: readonly SuppressionDirective[];
 }
 
 export interface DocumentAnalysesOptions {
   readonly linter: () => Linter | undefined;
-  readonly settings: () => ServerSettings;
+  readonly settings: (uri: string) => ServerSettings;
   readonly log: (line: string) => void;
+  /** False for a document the include/exclude globs leave out: it is not analysed and has no diagnostics. */
+  readonly isIncluded?: (uri: string) => boolean;
 }
 
 export class DocumentAnalyses {
@@ -66,21 +71,26 @@ export class DocumentAnalyses {
     const text = document.getText();
     if (typeof text !== 'string') return undefined;
     const generation = this.generations.get(document.uri) ?? 0;
-    const { rules, maxFileSizeBytes } = this.options.settings();
+    const { rules, maxFileSizeBytes } = this.options.settings(document.uri);
     let diagnostics: readonly Diagnostic[] = [];
+    let directives: readonly SuppressionDirective[] = [];
     if (exceedsBytes(text, maxFileSizeBytes)) {
       this.reportOversized(document.uri, maxFileSizeBytes);
       if (isIndexedKind(kind)) linter.index.remove(document.uri);
+    } else if (this.options.isIncluded && !this.options.isIncluded(document.uri)) {
+      // Excluded: nothing to report, but an .iig still informs the rules on other files through the index.
+      if (isIndexedKind(kind)) linter.model(document.uri, text)?.tree?.dispose();
     } else {
       this.oversized.delete(document.uri);
       const model = linter.model(document.uri, text);
       if (model) {
         this.runs++;
         diagnostics = linter.analyze(model, rules);
+        directives = findSuppressionDirectives(model);
         model.tree?.dispose();
       }
     }
-    const analysis: Analysis = { generation, version: document.version, kind, diagnostics, positions: positionsFor(text) };
+    const analysis: Analysis = { generation, version: document.version, kind, diagnostics, positions: positionsFor(text), directives };
     this.analyses.set(document.uri, analysis);
     return analysis;
   }

@@ -5,7 +5,9 @@ import {
   ErrorCodes,
   FileChangeType,
   LSPErrorCodes,
+  MessageType,
   ResponseError,
+  ShowMessageNotification,
   TextDocumentSyncKind,
   TextDocuments,
   type CancellationToken,
@@ -18,19 +20,23 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Diagnostic } from '../engine/analyze-file';
 import { Linter } from '../engine/linter';
 import { fileKindOf, isIndexedKind } from '../model/build-model';
 import { loadParser } from '../parser/load-parser';
 import type { ParserBackendName } from '../parser/syntax-node';
 import { docsUri, findPackageRoot } from '../package-docs';
+import { ALL_RULES } from '../rules';
 import { AnalysisScheduler } from './analysis-scheduler';
 import { quickFixes } from './code-actions';
 import { DocumentAnalyses } from './document-analyses';
+import { FIX_ALL_KIND, sourceFixAll } from './fix-all';
+import { GENERATE_COMMAND, generatorActions, runGenerate, type GenerateContext } from './generate-actions';
 import { hoverAt } from './hover';
 import { NAVIGATION_CAPABILITIES, registerNavigation } from './navigation';
-import { GENERATE_COMMAND, generatorActions, runGenerate, type GenerateContext } from './generate-actions';
+import { ProjectSettings } from './project-settings';
 import { readServerStatus, SERVER_STATUS_METHOD, type ServerStatus } from './server-status';
-import { DEFAULT_SETTINGS, readSettings, type ServerSettings } from './settings';
+import type { ServerSettings } from './settings';
 import { STATUS_CHANGED_METHOD, StatusTracker } from './status-tracker';
 import { positionsFor, type PositionConverter } from './text-positions';
 import { toLspDiagnostic } from './to-lsp';
@@ -52,13 +58,22 @@ const RULE_TIME_BUDGET_MS = 1000;
 export class DriverKitLanguageServer {
   private readonly documents = new TextDocuments(TextDocument);
   private readonly scheduler = new AnalysisScheduler((uri) => this.analyzeAndPublish(uri), () => this.settings.debounceMs);
-  private readonly analyses = new DocumentAnalyses({ linter: () => this.linter, settings: () => this.settings, log: (line) => this.connection.console.warn(line) });
+  private readonly analyses = new DocumentAnalyses({
+    linter: () => this.linter,
+    settings: (uri) => this.config.forDocument(uri),
+    isIncluded: (uri) => this.config.isIncluded(uri),
+    log: (line) => this.connection.console.warn(line),
+  });
+  private readonly config = new ProjectSettings({
+    knownRules: ALL_RULES.map((rule) => rule.meta),
+    log: (line) => this.connection.console.warn(line),
+    notify: (message) => void this.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message }),
+  });
   private readonly packageRoot = findPackageRoot();
   /** The content generation of each open .iig or property list that dependants were last re-analysed for. */
   private readonly indexedGenerations = new Map<string, number>();
   private linter: Linter | undefined;
   private initializeResult: Promise<InitializeResult> | undefined;
-  private settings: ServerSettings = DEFAULT_SETTINGS;
   private workspace = new WorkspaceFiles([]);
   private supportsConfiguration = false;
   private supportsVersionedEdits = false;
@@ -80,6 +95,11 @@ export class DriverKitLanguageServer {
 
   constructor(private readonly connection: Connection) {}
 
+  /** Settings not tied to one document: the debounce delay, the size limit of the background scan. */
+  private get settings(): ServerSettings {
+    return this.config.workspace;
+  }
+
   listen(): void {
     const c = this.connection;
     c.onInitialize((params) => (this.initializeResult ??= this.initialize(params)));
@@ -97,7 +117,8 @@ export class DriverKitLanguageServer {
       this.status.dispose();
     });
     this.documents.onDidOpen((e) => this.guard('open', () => this.changed(e.document.uri)));
-    this.documents.onDidChangeContent((e) => this.guard('change', () => this.changed(e.document.uri)));
+    this.documents.onDidChangeContent((e) => this.guard('change', () => this.changed(e.document.uri, 'change')));
+    this.documents.onDidSave((e) => this.guard('save', () => this.saved(e.document.uri)));
     this.documents.onDidClose((e) => this.guard('close', () => this.closed(e.document.uri)));
     this.documents.listen(c);
     c.listen();
@@ -111,14 +132,15 @@ export class DriverKitLanguageServer {
     const folders = Array.isArray(params?.workspaceFolders) ? params.workspaceFolders.map((f) => f?.uri).filter((uri): uri is string => typeof uri === 'string') : [];
     if (folders.length === 0 && typeof params?.rootUri === 'string') folders.push(params.rootUri);
     this.workspace = new WorkspaceFiles(folders);
+    this.config.loadProjectFiles(this.workspace);
     this.supportsConfiguration = params?.capabilities?.workspace?.configuration === true;
     this.supportsVersionedEdits = params?.capabilities?.workspace?.workspaceEdit?.documentChanges === true;
     if (options.settings !== undefined) this.applySettings(options.settings);
     this.linter = new Linter({ parser: loaded.backend, ruleTimeBudgetMs: RULE_TIME_BUDGET_MS, onRuleError: (message) => this.connection.console.error(message) });
     return {
       capabilities: {
-        textDocumentSync: TextDocumentSyncKind.Incremental,
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.Refactor] },
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.Refactor, FIX_ALL_KIND] },
         executeCommandProvider: { commands: [GENERATE_COMMAND, RELINT_WORKSPACE_COMMAND] },
         hoverProvider: true,
         ...NAVIGATION_CAPABILITIES,
@@ -216,19 +238,23 @@ export class DriverKitLanguageServer {
 
   private async refreshSettings(pushed: unknown): Promise<void> {
     const fromClient = this.supportsConfiguration ? await this.connection.workspace.getConfiguration('driverkit') : (pushed as { driverkit?: unknown } | undefined)?.driverkit;
+    this.config.loadProjectFiles(this.workspace);
     this.applySettings(fromClient);
     this.reanalyzeOpenDocuments();
     if (!this.indexing) void this.workspaceDiagnostics.enqueue(this.workspaceDiagnostics.knownUris());
   }
 
   private applySettings(raw: unknown): void {
-    const { settings, problems } = readSettings(raw);
-    this.settings = settings;
-    for (const problem of problems) this.connection.console.warn(`Invalid setting ignored: ${problem}`);
+    this.config.setEditor(raw);
   }
 
   private watchedFilesChanged(params: DidChangeWatchedFilesParams): void {
-    for (const change of Array.isArray(params?.changes) ? params.changes : []) {
+    const changes = Array.isArray(params?.changes) ? params.changes : [];
+    if (changes.some((change) => typeof change?.uri === 'string' && ProjectSettings.isProjectFile(change.uri))) {
+      this.config.loadProjectFiles(this.workspace);
+      this.reanalyzeOpenDocuments();
+    }
+    for (const change of changes) {
       if (typeof change?.uri !== 'string' || !fileKindOf(change.uri)) continue;
       if (this.documents.get(change.uri)) continue; // The editor's buffer is newer than the disk.
       const deleted = change.type === FileChangeType.Deleted;
@@ -250,10 +276,17 @@ export class DriverKitLanguageServer {
     else this.linter?.model(uri, text)?.tree?.dispose();
   }
 
-  private changed(uri: string): void {
+  /** In `onSave` mode an edit only marks the results stale; opening and saving the document analyse it. */
+  private changed(uri: string, cause: 'change' | 'open' = 'open'): void {
     this.workspaceDiagnostics.forget(uri, false);
     this.analyses.changed(uri);
+    if (cause === 'change' && this.config.forDocument(uri).run === 'onSave') return;
     this.scheduler.schedule(uri);
+  }
+
+  /** A save changes no content: in `onType` mode the document is already analysed (or about to be). */
+  private saved(uri: string): void {
+    if (this.config.forDocument(uri).run === 'onSave') this.scheduler.schedule(uri);
   }
 
   private closed(uri: string): void {
@@ -316,12 +349,12 @@ export class DriverKitLanguageServer {
         const document = this.documents.get(params.textDocument.uri);
         const analysis = document ? this.analyses.analyze(document) : undefined;
         if (!document || !analysis) return [];
-        return [...quickFixes(params, {
-          analysis,
-          positionsOf: (uri) => this.positionsOf(uri),
-          versionOf: this.supportsVersionedEdits ? (uri) => this.documents.get(uri)?.version ?? null : undefined,
-          docsHref: (d) => docsUri(this.packageRoot, d.docsPath),
-        }), ...generatorActions(params, this.generateContext())];
+        const targets = {
+          positionsOf: (uri: string) => this.positionsOf(uri),
+          versionOf: this.supportsVersionedEdits ? (uri: string) => this.documents.get(uri)?.version ?? null : undefined,
+        };
+        const context = { ...targets, analysis, uri: document.uri, text: document.getText(), docsHref: (d: Diagnostic) => docsUri(this.packageRoot, d.docsPath) };
+        return [...quickFixes(params, context), ...sourceFixAll(params, analysis, targets), ...generatorActions(params, this.generateContext())];
       }) ?? []
     );
   }

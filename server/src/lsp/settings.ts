@@ -1,56 +1,72 @@
-// The `driverkit.*` settings the server honours, validated into a typed shape with defaults.
+// The `driverkit.*` editor settings the server honours, validated into a settings layer (see config/settings-layers.ts).
+import { globProblem } from '../config/path-filter';
+import { DEFAULT_SETTINGS, isSeverityValue, resolveSettings, RUN_MODES, type ResolvedSettings, type RunMode, type SettingsLayer } from '../config/settings-layers';
 import type { SeverityOverrides } from '../engine/analyze-file';
-import { DEFAULT_MAX_FILE_BYTES } from '../workspace/read-source-file';
+import { ALL_RULES } from '../rules';
+import type { RuleMeta } from '../rules/rule';
 
 /**
- * Every setting is data the server interprets: severities, a delay and a size. None names a program, a path or a
- * command, so a workspace's settings cannot make the server run anything (it declares untrusted-workspace support).
- * Unknown keys are ignored.
+ * Every setting is data the server interprets: severities, a mode, globs, a delay and a size. None names a program,
+ * a path to run or a command, so a workspace's settings cannot make the server run anything (it declares
+ * untrusted-workspace support). Unknown keys are ignored.
  */
-export interface ServerSettings {
-  /** Per-rule severity by code or name: off | hint | information | warning | error. */
-  readonly rules: SeverityOverrides;
-  /** Delay between the last keystroke and analysis; 0 analyses on every change. */
-  readonly debounceMs: number;
-  /** Documents and workspace files larger than this many bytes are not analysed or indexed (one notice each). */
-  readonly maxFileSizeBytes: number;
-  /** Workspace files (every kind) that the background scan analyses for diagnostics without their being open. */
-  readonly maxWorkspaceFiles: number;
-}
+export type ServerSettings = ResolvedSettings;
 
-/** Enough for any real dext (they have tens of files) while bounding the background work in a large monorepo. */
-export const DEFAULT_MAX_WORKSPACE_FILES = 2000;
+export { DEFAULT_SETTINGS };
 
-export const DEFAULT_SETTINGS: ServerSettings = { rules: {}, debounceMs: 150, maxFileSizeBytes: DEFAULT_MAX_FILE_BYTES, maxWorkspaceFiles: DEFAULT_MAX_WORKSPACE_FILES };
-
-const SEVERITY_VALUES = new Set(['off', 'hint', 'information', 'warning', 'error']);
-
-/** Reads untrusted settings; invalid entries are dropped and described in `problems`. */
-export function readSettings(raw: unknown): { settings: ServerSettings; problems: string[] } {
+/**
+ * Reads untrusted editor settings. A missing or `null` value is unset (VS Code sends `null` for the settings whose
+ * declared default is `null`, so that the project file's value can show through); invalid entries are dropped and
+ * described in `problems`. `settings` is the layer resolved over the defaults alone.
+ */
+export function readSettings(raw: unknown, knownRules: readonly Pick<RuleMeta, 'code' | 'name'>[] = ALL_RULES.map((r) => r.meta)): { layer: SettingsLayer; settings: ServerSettings; problems: string[] } {
   const problems: string[] = [];
   const source = isRecord(raw) ? raw : {};
+  const layer: { -readonly [K in keyof SettingsLayer]: SettingsLayer[K] } = {};
   const rules: Record<string, SeverityOverrides[string]> = {};
-  if (source.rules !== undefined && !isRecord(source.rules)) problems.push("'driverkit.rules' must be an object mapping rule codes to severities.");
+  if (source.rules !== undefined && source.rules !== null && !isRecord(source.rules)) problems.push("'driverkit.rules' must be an object mapping rule codes to severities.");
   for (const [rule, value] of Object.entries(isRecord(source.rules) ? source.rules : {})) {
-    if (typeof value === 'string' && SEVERITY_VALUES.has(value)) rules[rule] = value as SeverityOverrides[string];
+    if (!knownRules.some((r) => r.code === rule || r.name === rule)) problems.push(`'driverkit.rules.${rule}' names no rule; use a code or name from docs/rules/README.md.`);
+    else if (isSeverityValue(value)) rules[rule] = value;
     else problems.push(`'driverkit.rules.${rule}' must be one of off, hint, information, warning, error.`);
   }
-  let debounceMs = DEFAULT_SETTINGS.debounceMs;
-  if (source.debounceMs !== undefined) {
-    if (typeof source.debounceMs === 'number' && Number.isFinite(source.debounceMs) && source.debounceMs >= 0) debounceMs = Math.min(source.debounceMs, 10_000);
+  layer.rules = rules;
+  if (isSet(source.debounceMs)) {
+    if (typeof source.debounceMs === 'number' && Number.isFinite(source.debounceMs) && source.debounceMs >= 0) layer.debounceMs = Math.min(source.debounceMs, 10_000);
     else problems.push("'driverkit.debounceMs' must be a non-negative number.");
   }
-  let maxFileSizeBytes = DEFAULT_SETTINGS.maxFileSizeBytes;
-  if (source.maxFileSizeBytes !== undefined) {
-    if (typeof source.maxFileSizeBytes === 'number' && Number.isSafeInteger(source.maxFileSizeBytes) && source.maxFileSizeBytes > 0) maxFileSizeBytes = source.maxFileSizeBytes;
+  if (isSet(source.maxFileSizeBytes)) {
+    if (typeof source.maxFileSizeBytes === 'number' && Number.isSafeInteger(source.maxFileSizeBytes) && source.maxFileSizeBytes > 0) layer.maxFileSizeBytes = source.maxFileSizeBytes;
     else problems.push("'driverkit.maxFileSizeBytes' must be a positive whole number of bytes.");
   }
-  let maxWorkspaceFiles = DEFAULT_SETTINGS.maxWorkspaceFiles;
-  if (source.maxWorkspaceFiles !== undefined) {
-    if (typeof source.maxWorkspaceFiles === 'number' && Number.isSafeInteger(source.maxWorkspaceFiles) && source.maxWorkspaceFiles >= 0) maxWorkspaceFiles = source.maxWorkspaceFiles;
+  if (isSet(source.maxWorkspaceFiles)) {
+    if (typeof source.maxWorkspaceFiles === 'number' && Number.isSafeInteger(source.maxWorkspaceFiles) && source.maxWorkspaceFiles >= 0) layer.maxWorkspaceFiles = source.maxWorkspaceFiles;
     else problems.push("'driverkit.maxWorkspaceFiles' must be a whole number of files (0 analyses open files only).");
   }
-  return { settings: { rules, debounceMs, maxFileSizeBytes, maxWorkspaceFiles }, problems };
+  if (isSet(source.run)) {
+    if (RUN_MODES.includes(source.run as RunMode)) layer.run = source.run as RunMode;
+    else problems.push(`'driverkit.run' must be one of ${RUN_MODES.join(', ')}.`);
+  }
+  for (const key of ['include', 'exclude'] as const) {
+    const value = source[key];
+    if (!isSet(value)) continue;
+    if (!Array.isArray(value)) {
+      problems.push(`'driverkit.${key}' must be an array of glob strings.`);
+      continue;
+    }
+    const globs: string[] = [];
+    for (const glob of value) {
+      const problem = typeof glob === 'string' ? globProblem(glob) : 'must be a string';
+      if (problem) problems.push(`'driverkit.${key}' entry ${JSON.stringify(glob)} ${problem}.`);
+      else globs.push(glob as string);
+    }
+    layer[key] = globs;
+  }
+  return { layer, settings: resolveSettings([layer], knownRules), problems };
+}
+
+function isSet(value: unknown): boolean {
+  return value !== undefined && value !== null;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

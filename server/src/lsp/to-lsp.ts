@@ -54,7 +54,8 @@ export function toCodeActions(diagnostic: Diagnostic, lspDiagnostic: LspDiagnost
   return actions;
 }
 
-function toWorkspaceEdit(edits: readonly TextEdit[], targets: EditTargets): WorkspaceEdit | undefined {
+/** One workspace edit for `edits`; undefined when a touched document's text is unknown. */
+export function toWorkspaceEdit(edits: readonly TextEdit[], targets: EditTargets): WorkspaceEdit | undefined {
   const changes: Record<string, LspTextEdit[]> = {};
   for (const edit of edits) {
     const converter = targets.positionsOf(edit.uri);

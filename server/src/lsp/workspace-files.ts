@@ -11,9 +11,12 @@ import { WorkspaceScope } from '../workspace/workspace-scope';
  */
 export class WorkspaceFiles {
   readonly scope: WorkspaceScope;
+  /** The folders as the editor named them (before links are resolved), in the order of `folders`. */
+  readonly namedFolders: readonly string[];
 
   constructor(folderUris: readonly string[]) {
-    this.scope = new WorkspaceScope(folderUris.flatMap((uri) => filePathOf(uri) ?? []));
+    this.namedFolders = folderUris.flatMap((uri) => filePathOf(uri) ?? []);
+    this.scope = new WorkspaceScope(this.namedFolders);
   }
 
   /** Real paths of the workspace folders. */

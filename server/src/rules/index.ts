@@ -8,9 +8,10 @@ import { INTERFACE_RULES } from './catalog/interface-rules';
 import { LIFECYCLE_RULES } from './catalog/lifecycle-rules';
 import { LIFETIME_RULES } from './catalog/lifetime-rules';
 import { MEMORY_RULES } from './catalog/memory-rules';
+import { SUPPRESSION_RULES } from './catalog/suppression-rules';
 import type { Rule } from './rule';
 
-export const ALL_RULES: readonly Rule[] = [...INTERFACE_RULES, ...DISPATCH_PLUMBING_RULES, ...LIFETIME_RULES, ...DISPATCH_RULES, ...LIFECYCLE_RULES, ...MEMORY_RULES, ...FAMILY_RULES, ...FAMILY_PCI_RULES, ...CONFIGURATION_RULES].sort((a, b) =>
+export const ALL_RULES: readonly Rule[] = [...INTERFACE_RULES, ...DISPATCH_PLUMBING_RULES, ...LIFETIME_RULES, ...DISPATCH_RULES, ...LIFECYCLE_RULES, ...MEMORY_RULES, ...FAMILY_RULES, ...FAMILY_PCI_RULES, ...CONFIGURATION_RULES, ...SUPPRESSION_RULES].sort((a, b) =>
   a.meta.code.localeCompare(b.meta.code),
 );
 

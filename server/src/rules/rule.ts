@@ -1,6 +1,7 @@
 // The contract every rule implements: declarative metadata plus a pure check over the file model.
 import type { ClassDecl, FileKind, FileModel, OffsetRange } from '../model/file-model';
 import type { PlistDict } from '../plist/plist-value';
+import type { DirectiveUsage } from '../model/suppression-directives';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
@@ -22,6 +23,11 @@ export interface RuleMeta {
   readonly appliesTo: readonly FileKind[];
   /** The rule's page, relative to the package root (`docs/rules/DKnnn.md`). */
   readonly docsPath: string;
+  /**
+   * The rule reports on suppression directives: the engine runs it after the other rules and suppressions, with
+   * `context.suppressions` filled in, and only a directive naming it explicitly suppresses its findings.
+   */
+  readonly reviewsSuppressions?: boolean;
 }
 
 /** A replacement of `range` in the document `uri` (offsets into that document's text). */
@@ -80,6 +86,8 @@ export interface WorkspaceView {
 
 export interface RuleContext {
   readonly workspace: WorkspaceView;
+  /** How this file's suppression directives were used; given only to rules that review suppressions. */
+  readonly suppressions?: readonly DirectiveUsage[];
 }
 
 export interface Rule {
