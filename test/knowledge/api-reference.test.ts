@@ -83,13 +83,23 @@ function namesInKnowledgeFiles(): { classes: Set<string>; methods: Set<string>; 
   return { classes, methods, inheritedMethods, anyClassMethods, functions };
 }
 
+/**
+ * Hover serves .iig and C++ files, so the sources of the property-list rules (their literals are Info.plist keys such
+ * as `IOUserClass`, not APIs) and their helpers in support/configuration/ are left out of the scan.
+ */
+const PROPERTY_LIST_KINDS = new Set(['info-plist', 'entitlements']);
+const PROPERTY_LIST_RULE_FILES = new Set(
+  ALL_RULES.filter((rule) => rule.meta.appliesTo.every((kind) => PROPERTY_LIST_KINDS.has(kind))).map((rule) => `${rule.meta.code.toLowerCase()}-${rule.meta.name}.ts`),
+);
+
 function ruleSources(): { file: string; text: string }[] {
   const found: { file: string; text: string }[] = [];
   const walk = (dir: string): void => {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
       const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (entry.name.endsWith('.ts')) found.push({ file: path.relative(ROOT, full), text: fs.readFileSync(full, 'utf8') });
+      if (entry.isDirectory()) {
+        if (path.relative(RULES, full) !== path.join('support', 'configuration')) walk(full);
+      } else if (entry.name.endsWith('.ts') && !PROPERTY_LIST_RULE_FILES.has(entry.name)) found.push({ file: path.relative(ROOT, full), text: fs.readFileSync(full, 'utf8') });
     }
   };
   walk(RULES);

@@ -1,6 +1,5 @@
 // Wires the engine to an LSP connection: document sync, debounced analysis, diagnostics, quick fixes and indexing.
 import {
-  CodeActionKind,
   DidChangeConfigurationNotification,
   ErrorCodes,
   FileChangeType,
@@ -8,7 +7,6 @@ import {
   MessageType,
   ResponseError,
   ShowMessageNotification,
-  TextDocumentSyncKind,
   TextDocuments,
   type CancellationToken,
   type CodeAction,
@@ -28,12 +26,14 @@ import type { ParserBackendName } from '../parser/syntax-node';
 import { docsUri, findPackageRoot } from '../package-docs';
 import { ALL_RULES } from '../rules';
 import { AnalysisScheduler } from './analysis-scheduler';
+import { RELINT_WORKSPACE_COMMAND, SERVER_CAPABILITIES } from './capabilities';
 import { quickFixes } from './code-actions';
 import { DocumentAnalyses } from './document-analyses';
-import { FIX_ALL_KIND, sourceFixAll } from './fix-all';
+import { sourceFixAll } from './fix-all';
 import { GENERATE_COMMAND, generatorActions, runGenerate, type GenerateContext } from './generate-actions';
+import { guarded } from './guarded';
 import { hoverAt } from './hover';
-import { NAVIGATION_CAPABILITIES, registerNavigation } from './navigation';
+import { registerNavigation } from './navigation';
 import { ProjectSettings } from './project-settings';
 import { readServerStatus, SERVER_STATUS_METHOD, type ServerStatus } from './server-status';
 import type { ServerSettings } from './settings';
@@ -47,7 +47,6 @@ import { describeScan, MAX_INDEXED_INTERFACES, scanWorkspace } from './workspace
 export const SERVER_NAME = 'driverkit-language-server';
 export const SERVER_VERSION = '0.1.0';
 /** Clears every cache and runs the whole-workspace scan again; resolves when it is done. */
-export const RELINT_WORKSPACE_COMMAND = 'driverkit.server.relintWorkspace';
 
 /**
  * Milliseconds one rule may spend on one file before it is skipped there (see LinterOptions.ruleTimeBudgetMs): far
@@ -138,13 +137,7 @@ export class DriverKitLanguageServer {
     if (options.settings !== undefined) this.applySettings(options.settings);
     this.linter = new Linter({ parser: loaded.backend, ruleTimeBudgetMs: RULE_TIME_BUDGET_MS, onRuleError: (message) => this.connection.console.error(message) });
     return {
-      capabilities: {
-        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.Refactor, FIX_ALL_KIND] },
-        executeCommandProvider: { commands: [GENERATE_COMMAND, RELINT_WORKSPACE_COMMAND] },
-        hoverProvider: true,
-        ...NAVIGATION_CAPABILITIES,
-      },
+      capabilities: SERVER_CAPABILITIES,
       serverInfo: { name: SERVER_NAME, version: `${SERVER_VERSION} (${loaded.backend.name} parser)` },
     };
   }
@@ -388,21 +381,7 @@ export class DriverKitLanguageServer {
 
   /** Runs a handler so that no exception escapes into the connection; the failure is logged. */
   private guard<T>(what: string, run: () => T): T | undefined {
-    try {
-      const result = run();
-      if (result instanceof Promise) {
-        return result.catch((error: unknown) => this.logFailure(what, error)) as T;
-      }
-      return result;
-    } catch (error) {
-      this.logFailure(what, error);
-      return undefined;
-    }
-  }
-
-  private logFailure(what: string, error: unknown): undefined {
-    this.connection.console.error(`DriverKit ${what} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    return undefined;
+    return guarded((line) => this.connection.console.error(line), what, run);
   }
 }
 
