@@ -4,6 +4,7 @@ import type { Diagnostic } from '../engine/analyze-file';
 import type { Linter } from '../engine/linter';
 import { fileKindOf } from '../model/build-model';
 import type { FileKind } from '../model/file-model';
+import type { ParseSession } from '../parser/syntax-node';
 import type { ServerSettings } from './settings';
 import { positionsFor, type PositionConverter } from './text-positions';
 
@@ -31,6 +32,8 @@ export class DocumentAnalyses {
   private readonly generations = new Map<string, number>();
   /** Documents already reported as over the size limit, so that each gets one notice, not one per keystroke. */
   private readonly oversized = new Set<string>();
+  /** Each open document's incremental parse session: the previous tree that the next edit reparses from. */
+  private readonly sessions = new Map<string, ParseSession>();
   private runs = 0;
 
   constructor(private readonly options: DocumentAnalysesOptions) {}
@@ -73,7 +76,7 @@ export class DocumentAnalyses {
       if (kind === 'iig') linter.index.remove(document.uri);
     } else {
       this.oversized.delete(document.uri);
-      const model = linter.model(document.uri, text);
+      const model = linter.model(document.uri, text, this.sessionOf(document.uri, linter));
       if (model) {
         this.runs++;
         diagnostics = linter.analyze(model, rules);
@@ -92,9 +95,20 @@ export class DocumentAnalyses {
 
   /** Forgets a closed document entirely. */
   forget(uri: string): void {
+    this.sessions.get(uri)?.dispose();
+    this.sessions.delete(uri);
     this.analyses.delete(uri);
     this.generations.delete(uri);
     this.oversized.delete(uri);
+  }
+
+  private sessionOf(uri: string, linter: Linter): ParseSession {
+    let session = this.sessions.get(uri);
+    if (!session) {
+      session = linter.createParseSession();
+      this.sessions.set(uri, session);
+    }
+    return session;
   }
 
   private reportOversized(uri: string, limit: number): void {

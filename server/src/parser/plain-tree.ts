@@ -22,7 +22,7 @@ export interface BackendCursor {
 
 const NO_NODES: readonly PlainNode[] = Object.freeze([]) as readonly PlainNode[];
 
-class PlainNode implements SyntaxNode {
+export class PlainNode implements SyntaxNode {
   children: PlainNode[] = NO_NODES as PlainNode[];
   parent: PlainNode | null = null;
   private index = 0;
@@ -75,6 +75,18 @@ class PlainNode implements SyntaxNode {
     return null;
   }
 
+  /** Moves every offset in this subtree by `delta` (a subtree reused after an edit before it). */
+  shift(delta: number): void {
+    if (delta === 0) return;
+    const stack: PlainNode[] = [this];
+    while (stack.length > 0) {
+      const node = stack.pop() as PlainNode;
+      node.startIndex += delta;
+      node.endIndex += delta;
+      for (const child of node.children) stack.push(child);
+    }
+  }
+
   adopt(child: PlainNode): void {
     if (this.children === NO_NODES) this.children = [];
     child.parent = this;
@@ -96,34 +108,45 @@ export function copyTree(cursor: BackendCursor): SyntaxNode {
 }
 
 /** Type and field names by numeric id, read from the cursor once per id. */
-class NameCache {
+export class NameCache {
   private readonly types: ({ type: string; named: boolean } | undefined)[] = [];
   private readonly fields: (string | null | undefined)[] = [];
 
-  constructor(private readonly cursor: BackendCursor) {}
+  constructor(readonly cursor: BackendCursor) {}
 
+  /** A new plain node for the node under the cursor, its start still unknown (-1) unless the caller sets it. */
   node(parent: PlainNode | null): PlainNode {
-    const cursor = this.cursor;
-    const typeId = cursor.nodeTypeId;
-    let kind = this.types[typeId];
-    if (kind === undefined) {
-      kind = { type: cursor.nodeType, named: cursor.nodeIsNamed };
-      this.types[typeId] = kind;
-    }
-    const fieldId = cursor.currentFieldId;
-    let field = this.fields[fieldId];
-    if (field === undefined) {
-      field = cursor.currentFieldName ?? null;
-      this.fields[fieldId] = field;
-    }
-    const node = new PlainNode(kind.type, -1, cursor.endIndex, kind.named, false, field ?? undefined);
+    const kind = this.kind();
+    const node = new PlainNode(kind.type, -1, this.cursor.endIndex, kind.named, false, this.field());
     parent?.adopt(node);
     return node;
+  }
+
+  /** The type name and named flag of the node under the cursor. */
+  kind(): { type: string; named: boolean } {
+    const typeId = this.cursor.nodeTypeId;
+    let kind = this.types[typeId];
+    if (kind === undefined) {
+      kind = { type: this.cursor.nodeType, named: this.cursor.nodeIsNamed };
+      this.types[typeId] = kind;
+    }
+    return kind;
+  }
+
+  /** The field name under which the node under the cursor hangs from its parent. */
+  field(): string | undefined {
+    const fieldId = this.cursor.currentFieldId;
+    let field = this.fields[fieldId];
+    if (field === undefined) {
+      field = this.cursor.currentFieldName ?? null;
+      this.fields[fieldId] = field;
+    }
+    return field ?? undefined;
   }
 }
 
 /** Copies the node under the cursor and everything below it; the cursor ends where it started. */
-function copySubtree(cursor: BackendCursor, names: NameCache, parent: PlainNode | null): PlainNode {
+export function copySubtree(cursor: BackendCursor, names: NameCache, parent: PlainNode | null): PlainNode {
   const top = names.node(parent);
   let current = top;
   let depth = 0;

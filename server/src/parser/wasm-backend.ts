@@ -1,6 +1,7 @@
 // Parser backend over web-tree-sitter and the tree-sitter-cpp.wasm grammar, used when the native binding cannot load.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { IncrementalParseSession, type EditableTree } from './incremental-parse';
 import { copyTree, type BackendCursor } from './plain-tree';
 import type { ParserBackend, SyntaxTree } from './syntax-node';
 
@@ -11,8 +12,9 @@ interface WebParserModule {
 }
 interface WebParser {
   setLanguage(language: unknown): void;
-  parse(input: string): { walk(): BackendCursor & { delete(): void }; delete(): void } | null;
+  parse(input: string, previous?: EditableTree): (EditableTree & { walk(): WasmCursor; delete(): void }) | null;
 }
+type WasmCursor = BackendCursor & { delete(): void };
 
 /**
  * Finds a file shipped either beside the bundle (`dist/`, in the packaged extension) or in node_modules (in development).
@@ -44,13 +46,23 @@ export async function createWasmBackend(): Promise<ParserBackend> {
       const tree = parser.parse(text);
       if (!tree) throw new Error('web-tree-sitter returned no tree');
       // The copy lives in the JS heap, so the wasm-heap tree and cursor are freed at once.
-      const cursor = tree.walk();
+      const cursor = tree.walk() as WasmCursor;
       try {
         return { rootNode: copyTree(cursor), dispose: () => undefined };
       } finally {
         cursor.delete();
         tree.delete();
       }
+    },
+    createSession() {
+      return new IncrementalParseSession(
+        (text, previous) => {
+          const tree = parser.parse(text, previous);
+          if (!tree) throw new Error('web-tree-sitter returned no tree');
+          return tree;
+        },
+        (cursor) => (cursor as WasmCursor).delete(),
+      );
     },
   };
 }
