@@ -13,6 +13,9 @@ const RUNS = Number(process.env.FUZZ_RUNS ?? 8);
 const SEED = Number(process.env.FUZZ_SEED ?? 0x5ec);
 
 const PAIRS = loadSourcePairs().filter((pair) => [...pair.files.keys()].some((f) => f.endsWith('.cpp')));
+/** The example dext has findings (the valid corpus has none), so misplaced offsets show in its diagnostics. */
+const EXAMPLE = PAIRS.findIndex((pair) => pair.name.startsWith('examples/'));
+const pairIndex = fc.oneof({ weight: 3, arbitrary: fc.constant(EXAMPLE) }, { weight: 1, arbitrary: fc.nat({ max: PAIRS.length - 1 }) });
 
 interface Published {
   uri: string;
@@ -40,6 +43,7 @@ for (const backend of BACKENDS) {
     let nextUri = 0;
 
     before(async () => {
+      assert.ok(EXAMPLE >= 0, 'the example dext is among the sources');
       client = new LspTestClient();
       const init = await client.initialize({ initializationOptions: { parserBackend: backend, settings: { debounceMs: 0 } } });
       assert.equal(init.capabilities.textDocumentSync, 2, 'incremental sync');
@@ -48,7 +52,7 @@ for (const backend of BACKENDS) {
 
     it('publishes, after any sequence of edits, what a fresh analysis of the final text publishes', async () => {
       await fc.assert(
-        fc.asyncProperty(fc.nat({ max: PAIRS.length - 1 }), fc.array(burst, { minLength: 1, maxLength: 5 }), async (pairIndex, bursts) => {
+        fc.asyncProperty(pairIndex, fc.array(burst, { minLength: 1, maxLength: 5 }), async (pairIndex, bursts) => {
           const pair = PAIRS[pairIndex];
           const [cppName, cppText] = [...pair.files].find(([name]) => name.endsWith('.cpp')) as [string, string];
           const folder = `file:///sync/${nextUri++}/`;
