@@ -1,5 +1,7 @@
 // driverkit-lint: the command-line linter for CI, running the same engine and rules as the editor.
+import * as os from 'node:os';
 import * as path from 'node:path';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { Linter } from '../engine/linter';
 import { loadParser } from '../parser/load-parser';
 import { ALL_RULES } from '../rules';
@@ -9,6 +11,7 @@ import { formatJson } from './formatters/json';
 import { formatSarif } from './formatters/sarif';
 import { formatText } from './formatters/text';
 import { lintFiles, type FileResult } from './lint-files';
+import { isLintWorker, lintFilesInParallel, serveLintWorker } from './parallel-lint';
 import { cliError, type CliProblem } from './problems';
 
 export const CLI_VERSION = '0.1.0';
@@ -49,9 +52,16 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 async function lint(options: CliOptions, io: CliIo): Promise<{ results: FileResult[]; problems: CliProblem[]; rules: Linter['rules'] }> {
   const problems: CliProblem[] = [];
   try {
+    const collected = collectFiles(options.paths, io.cwd);
+    // Worker threads cost a start-up each; a handful of files is linted sooner on this thread.
+    const jobs = Math.min(options.jobs ?? availableCores(), Math.ceil(collected.targets.length / MIN_FILES_PER_WORKER));
+    if (jobs > 1) {
+      const linted = await lintFilesInParallel(collected, { jobs, parser: options.parser, maxFileSizeBytes: options.maxFileSizeBytes, cwd: io.cwd, script: __filename });
+      const notices = linted.ruleErrors.map((message): CliProblem => ({ level: 'notice', message }));
+      return { results: linted.results, problems: [...collected.problems, ...linted.problems, ...notices], rules: ALL_RULES };
+    }
     const { backend } = await loadParser(options.parser);
     const linter = new Linter({ parser: backend, onRuleError: (message) => problems.push({ level: 'notice', message }) });
-    const collected = collectFiles(options.paths, io.cwd);
     const linted = lintFiles(collected, { linter, maxFileSizeBytes: options.maxFileSizeBytes, cwd: io.cwd });
     return { results: linted.results, problems: [...collected.problems, ...linted.problems, ...problems], rules: linter.rules };
   } catch (error) {
@@ -60,7 +70,16 @@ async function lint(options: CliOptions, io: CliIo): Promise<{ results: FileResu
   }
 }
 
-if (require.main === module) {
+/** Below this many files per worker, another worker costs more to start than it saves. */
+const MIN_FILES_PER_WORKER = 8;
+
+function availableCores(): number {
+  return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+}
+
+if (!isMainThread && isLintWorker(workerData) && parentPort) {
+  serveLintWorker(workerData, parentPort);
+} else if (require.main === module) {
   runCli(process.argv.slice(2), { cwd: process.cwd(), out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) }).then(
     (code) => {
       process.exitCode = code;
