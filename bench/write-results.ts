@@ -17,7 +17,9 @@ function describeMachine(): string {
   } catch {
     // Not a git checkout: the run is still worth keeping.
   }
-  return `${cpu} × ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB · Node ${process.version} · ${os.platform()}-${os.arch()} · commit ${commit}`;
+  // The load average says whether other processes shared the cores: wall-clock figures are only comparable without.
+  const load = os.loadavg().map((l) => l.toFixed(1)).join(' / ');
+  return `${cpu} × ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB · Node ${process.version} · ${os.platform()}-${os.arch()} · commit ${commit} · load average at the end ${load} (1/5/15 min)`;
 }
 
 /** The table of one run; `record` false prints it without touching results.md (a partial run with --only). */

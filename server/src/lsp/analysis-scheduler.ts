@@ -13,7 +13,8 @@ export class AnalysisScheduler {
     private readonly delayMs: () => number,
   ) {}
 
-  schedule(uri: string): void {
+  /** `now`: skip the debounce (a document just opened is not being typed in, so its first diagnostics need no wait). */
+  schedule(uri: string, now = false): void {
     this.cancel(uri);
     const entry: { timer?: NodeJS.Timeout; immediate?: NodeJS.Immediate } = {};
     this.pending.set(uri, entry);
@@ -22,7 +23,7 @@ export class AnalysisScheduler {
       entry.immediate = setImmediate(() => {
         entry.immediate = setImmediate(() => this.fire(uri, entry));
       });
-    }, Math.max(0, this.delayMs()));
+    }, now ? 0 : Math.max(0, this.delayMs()));
   }
 
   cancel(uri: string): void {

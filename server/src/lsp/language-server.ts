@@ -46,6 +46,8 @@ export class DriverKitLanguageServer {
   private readonly scheduler = new AnalysisScheduler((uri) => this.analyzeAndPublish(uri), () => this.settings.debounceMs);
   private readonly analyses = new DocumentAnalyses({ linter: () => this.linter, settings: () => this.settings, log: (line) => this.connection.console.warn(line) });
   private readonly packageRoot = findPackageRoot();
+  /** Documents whose didOpen is being handled. */
+  private readonly opening = new Set<string>();
   private linter: Linter | undefined;
   private initializeResult: Promise<InitializeResult> | undefined;
   private settings: ServerSettings = DEFAULT_SETTINGS;
@@ -69,8 +71,9 @@ export class DriverKitLanguageServer {
       this.stopping = true;
       this.scheduler.dispose();
     });
-    this.documents.onDidOpen((e) => this.guard('open', () => this.changed(e.document.uri)));
-    this.documents.onDidChangeContent((e) => this.guard('change', () => this.changed(e.document.uri)));
+    // TextDocuments fires onDidChangeContent right after onDidOpen; the opening one skips the typing debounce.
+    this.documents.onDidOpen((e) => this.guard('open', () => this.opening.add(e.document.uri)));
+    this.documents.onDidChangeContent((e) => this.guard('change', () => this.changed(e.document.uri, this.opening.delete(e.document.uri))));
     this.documents.onDidClose((e) => this.guard('close', () => this.closed(e.document.uri)));
     this.documents.listen(c);
     c.listen();
@@ -156,9 +159,9 @@ export class DriverKitLanguageServer {
     else this.linter?.model(uri, text)?.tree?.dispose();
   }
 
-  private changed(uri: string): void {
+  private changed(uri: string, opened = false): void {
     this.analyses.changed(uri);
-    this.scheduler.schedule(uri);
+    this.scheduler.schedule(uri, opened);
   }
 
   private closed(uri: string): void {

@@ -27,13 +27,20 @@ export function locateAsset(fileName: string, packageName: string): string {
   return path.join(path.dirname(packageJson), fileName);
 }
 
-// Taken once at load: after `init`, the emscripten runtime replaces the module's exports, so a later require would
-// return the runtime object instead of the Parser class.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const WebParser = require('web-tree-sitter') as WebParserModule;
+// Taken once, on first use: after `init`, the emscripten runtime replaces the module's exports, so a later require
+// would return the runtime object instead of the Parser class. Not at load, so that a server on the native parser
+// never evaluates the wasm runtime's glue code on its way to the first diagnostics.
+let webParserModule: WebParserModule | undefined;
+
+function webParser(): WebParserModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  webParserModule ??= require('web-tree-sitter') as WebParserModule;
+  return webParserModule;
+}
 
 /** Initialises the wasm runtime and grammar; rejects when the wasm files are missing. */
 export async function createWasmBackend(): Promise<ParserBackend> {
+  const WebParser = webParser();
   const runtimeWasm = locateAsset('tree-sitter.wasm', 'web-tree-sitter');
   await WebParser.init({ locateFile: () => runtimeWasm });
   const grammarBytes = fs.readFileSync(locateAsset('tree-sitter-cpp.wasm', 'tree-sitter-cpp'));
