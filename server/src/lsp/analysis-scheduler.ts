@@ -13,8 +13,7 @@ export class AnalysisScheduler {
     private readonly delayMs: () => number,
   ) {}
 
-  /** `now`: skip the debounce (a document just opened is not being typed in, so its first diagnostics need no wait). */
-  schedule(uri: string, now = false): void {
+  schedule(uri: string): void {
     this.cancel(uri);
     const entry: { timer?: NodeJS.Timeout; immediate?: NodeJS.Immediate } = {};
     this.pending.set(uri, entry);
@@ -23,7 +22,7 @@ export class AnalysisScheduler {
       entry.immediate = setImmediate(() => {
         entry.immediate = setImmediate(() => this.fire(uri, entry));
       });
-    }, now ? 0 : Math.max(0, this.delayMs()));
+    }, Math.max(0, this.delayMs()));
   }
 
   cancel(uri: string): void {

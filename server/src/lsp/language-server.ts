@@ -46,8 +46,6 @@ export class DriverKitLanguageServer {
   private readonly scheduler = new AnalysisScheduler((uri) => this.analyzeAndPublish(uri), () => this.settings.debounceMs);
   private readonly analyses = new DocumentAnalyses({ linter: () => this.linter, settings: () => this.settings, log: (line) => this.connection.console.warn(line) });
   private readonly packageRoot = findPackageRoot();
-  /** Documents whose didOpen is being handled. */
-  private readonly opening = new Set<string>();
   private linter: Linter | undefined;
   private initializeResult: Promise<InitializeResult> | undefined;
   private settings: ServerSettings = DEFAULT_SETTINGS;
@@ -71,9 +69,8 @@ export class DriverKitLanguageServer {
       this.stopping = true;
       this.scheduler.dispose();
     });
-    // TextDocuments fires onDidChangeContent right after onDidOpen; the opening one skips the typing debounce.
-    this.documents.onDidOpen((e) => this.guard('open', () => this.opening.add(e.document.uri)));
-    this.documents.onDidChangeContent((e) => this.guard('change', () => this.changed(e.document.uri, this.opening.delete(e.document.uri))));
+    this.documents.onDidOpen((e) => this.guard('open', () => this.changed(e.document.uri)));
+    this.documents.onDidChangeContent((e) => this.guard('change', () => this.changed(e.document.uri)));
     this.documents.onDidClose((e) => this.guard('close', () => this.closed(e.document.uri)));
     this.documents.listen(c);
     c.listen();
@@ -159,9 +156,9 @@ export class DriverKitLanguageServer {
     else this.linter?.model(uri, text)?.tree?.dispose();
   }
 
-  private changed(uri: string, opened = false): void {
+  private changed(uri: string): void {
     this.analyses.changed(uri);
-    this.scheduler.schedule(uri, opened);
+    this.scheduler.schedule(uri);
   }
 
   private closed(uri: string): void {
