@@ -2,7 +2,7 @@
 // N threads. Results, problems and rule notices come out in the same order as lintFiles on one thread.
 import { pathToFileURL } from 'node:url';
 import { Linter } from '../engine/linter';
-import { serveWorkerRequests, WorkerPool } from '../engine/worker-pool';
+import { serveWorkerRequests, WorkerPool, type WorkerHandlers } from '../engine/worker-pool';
 import { loadParser } from '../parser/load-parser';
 import type { ParserBackendName } from '../parser/syntax-node';
 import type { IndexEntry } from '../workspace/workspace-index';
@@ -51,7 +51,8 @@ const LINT_BATCH = 4;
 
 export async function lintFilesInParallel(collected: CollectedFiles, options: ParallelLintOptions): Promise<{ results: FileResult[]; problems: CliProblem[]; ruleErrors: string[] }> {
   const setup: WorkerSetup = { role: WORKER_ROLE, parser: options.parser, maxFileSizeBytes: options.maxFileSizeBytes };
-  const pool = new WorkerPool({ script: options.script, size: options.jobs, workerData: setup });
+  // This thread lints too, so `jobs` threads are jobs - 1 workers and this one.
+  const pool = new WorkerPool({ script: options.script, size: options.jobs - 1, workerData: setup, inline: lintHandlers(setup) });
   try {
     const problems: CliProblem[] = [];
     const indexed = await pool.run<InterfaceFile, IndexOutcome>('index', interfacesOf(collected, options.cwd), INDEX_BATCH);
@@ -96,9 +97,14 @@ export function isLintWorker(data: unknown): data is WorkerSetup {
 
 /** The worker side: indexes and lints the files the pool hands it. */
 export function serveLintWorker(setup: WorkerSetup, port: Parameters<typeof serveWorkerRequests>[0]): void {
+  serveWorkerRequests(port, lintHandlers(setup));
+}
+
+/** What a lint thread does with the pool's tasks (on a worker, or on the calling thread). */
+function lintHandlers(setup: WorkerSetup): WorkerHandlers {
   let ruleErrors: string[] = [];
   const linter = loadParser(setup.parser).then(({ backend }) => new Linter({ parser: backend, onRuleError: (message) => ruleErrors.push(message) }));
-  serveWorkerRequests(port, {
+  return {
     onBroadcast: async (entries) => (await linter).index.restore(entries as IndexEntry[]),
     batches: {
       index: async (task): Promise<IndexOutcome> => {
@@ -127,5 +133,5 @@ export function serveLintWorker(setup: WorkerSetup, port: Parameters<typeof serv
         return { result, problems, ruleErrors };
       },
     },
-  });
+  };
 }

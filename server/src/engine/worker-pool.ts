@@ -11,16 +11,25 @@ type Reply = { readonly id: number; readonly results?: readonly unknown[]; reado
 export interface WorkerPoolOptions {
   /** The script each worker runs; it must call `serveWorkerRequests` when started as a worker. */
   readonly script: string;
+  /** Worker threads to start. */
   readonly size: number;
   readonly workerData: unknown;
+  /**
+   * Handlers run on the calling thread as one more participant. The calling thread would otherwise only wait, and a
+   * worker costs a V8 isolate that compiles and optimises the code again, so N cores are best used as N - 1
+   * workers plus this thread.
+   */
+  readonly inline?: WorkerHandlers;
 }
 
 export class WorkerPool {
   private readonly workers: Worker[];
   private nextId = 1;
   private readonly waiting = new Map<number, { resolve: (reply: Reply) => void; reject: (error: Error) => void }>();
+  private readonly inline: WorkerHandlers | undefined;
 
   constructor(options: WorkerPoolOptions) {
+    this.inline = options.inline;
     this.workers = Array.from({ length: options.size }, () => {
       const worker = new Worker(options.script, { workerData: options.workerData });
       worker.on('message', (reply: Reply) => this.settle(reply));
@@ -32,13 +41,17 @@ export class WorkerPool {
     });
   }
 
+  /** Threads that run tasks, the calling thread included when it takes part. */
   get size(): number {
-    return this.workers.length;
+    return this.workers.length + (this.inline ? 1 : 0);
   }
 
-  /** Sends `message` to every worker and waits until each has handled it. */
+  /** Sends `message` to every worker (and the inline handlers) and waits until each has handled it. */
   async broadcast(message: unknown): Promise<void> {
-    await Promise.all(this.workers.map((worker) => this.send(worker, { id: this.nextId++, kind: 'broadcast', message })));
+    await Promise.all([
+      ...this.workers.map((worker) => this.send(worker, { id: this.nextId++, kind: 'broadcast', message })),
+      this.inline?.onBroadcast(message),
+    ]);
   }
 
   /**
@@ -48,15 +61,30 @@ export class WorkerPool {
   async run<T, R>(name: string, tasks: readonly T[], batchSize: number): Promise<R[]> {
     const results = new Array<R>(tasks.length);
     let next = 0;
+    const take = (): { start: number; batch: readonly T[] } => {
+      const start = next;
+      next = Math.min(tasks.length, next + batchSize);
+      return { start, batch: tasks.slice(start, next) };
+    };
     const drain = async (worker: Worker): Promise<void> => {
       while (next < tasks.length) {
-        const start = next;
-        next = Math.min(tasks.length, next + batchSize);
-        const reply = await this.send(worker, { id: this.nextId++, kind: 'batch', name, tasks: tasks.slice(start, next) });
+        const { start, batch } = take();
+        const reply = await this.send(worker, { id: this.nextId++, kind: 'batch', name, tasks: batch });
         (reply.results ?? []).forEach((result, i) => (results[start + i] = result as R));
       }
     };
-    await Promise.all(this.workers.map(drain));
+    const drainInline = async (handlers: WorkerHandlers): Promise<void> => {
+      const handle = handlers.batches[name];
+      if (!handle) throw new Error(`no handler for '${name}'`);
+      while (next < tasks.length) {
+        const { start, batch } = take();
+        for (let i = 0; i < batch.length; i++) results[start + i] = (await handle(batch[i])) as R;
+        // Let the workers' replies in, so that they get their next batch before this thread takes another.
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+    };
+    // Two batches in flight per worker: a worker never waits while this thread is busy with its own batch.
+    await Promise.all([...this.workers.flatMap((worker) => [drain(worker), drain(worker)]), ...(this.inline ? [drainInline(this.inline)] : [])]);
     return results;
   }
 
