@@ -14,6 +14,12 @@ import { writeResults } from './write-results';
 
 const TREE_FILES = 1000;
 
+/** `npm run bench -- --only keystrokes,analysis`: a partial run while working, printed but not recorded. */
+function selectedSteps(argv: readonly string[]): ReadonlySet<string> | undefined {
+  const index = argv.indexOf('--only');
+  return index >= 0 ? new Set((argv[index + 1] ?? '').split(',')) : undefined;
+}
+
 async function main(): Promise<void> {
   // Measure the code as it is now, not a stale bundle.
   const build = spawnSync(process.execPath, ['esbuild.mjs', '--production'], { cwd: path.resolve(__dirname, '..'), stdio: 'inherit' });
@@ -23,17 +29,19 @@ async function main(): Promise<void> {
     // 1,000 driver pairs of ~150 lines each: a large dext tree's worth of sources.
     const lines = writeTree(tree, TREE_FILES / 2, 150);
     const rows: Row[] = [];
-    const step = async (name: string, run: () => Promise<Row[]> | Row[]): Promise<void> => {
+    const only = selectedSteps(process.argv.slice(2));
+    const step = async (key: string, name: string, run: () => Promise<Row[]> | Row[]): Promise<void> => {
+      if (only && !only.has(key)) return;
       process.stderr.write(`bench: ${name}…\n`);
       rows.push(...(await run()));
     };
-    await step('keystroke latency', measureKeystrokes);
-    await step('full analysis vs raw parse', measureAnalysis);
-    await step('CLI throughput', () => measureCli(tree, lines));
-    await step('start-up', measureStartup);
-    await step('workspace memory', async () => [await measureWorkspaceMemory(tree, TREE_FILES)]);
-    await step('clangd', async () => [await measureClangd()]);
-    process.stdout.write(writeResults(rows));
+    await step('keystrokes', 'keystroke latency', measureKeystrokes);
+    await step('analysis', 'full analysis vs raw parse', measureAnalysis);
+    await step('cli', 'CLI throughput', () => measureCli(tree, lines));
+    await step('startup', 'start-up', measureStartup);
+    await step('memory', 'workspace memory', async () => [await measureWorkspaceMemory(tree, TREE_FILES)]);
+    await step('clangd', 'clangd', async () => [await measureClangd()]);
+    process.stdout.write(writeResults(rows, only === undefined));
   } finally {
     fs.rmSync(tree, { recursive: true, force: true });
   }

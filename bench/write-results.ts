@@ -17,16 +17,20 @@ function describeMachine(): string {
   } catch {
     // Not a git checkout: the run is still worth keeping.
   }
-  return `${cpu} × ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB · Node ${process.version} · ${os.platform()}-${os.arch()} · commit ${commit}`;
+  // The load average says whether other processes shared the cores: wall-clock figures are only comparable without.
+  const load = os.loadavg().map((l) => l.toFixed(1)).join(' / ');
+  return `${cpu} × ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB · Node ${process.version} · ${os.platform()}-${os.arch()} · commit ${commit} · load average at the end ${load} (1/5/15 min)`;
 }
 
-export function writeResults(rows: readonly Row[]): string {
+/** The table of one run; `record` false prints it without touching results.md (a partial run with --only). */
+export function writeResults(rows: readonly Row[], record = true): string {
   const table = [
     '| Measure | Value | Reference (same run) | Target | Verdict |',
     '|---|---|---|---|---|',
     ...rows.map((r) => `| ${r.measure} | ${r.value} | ${r.reference} | ${r.target} | ${r.verdict} |`),
   ].join('\n');
   const run = `## Run ${new Date().toISOString()}\n\n${describeMachine()}\n\n${table}\n`;
+  if (!record) return run;
   const previous = fs.existsSync(RESULTS) ? fs.readFileSync(RESULTS, 'utf8').split(/^(?=## Run )/m).filter((part) => part.startsWith('## Run ')) : [];
   fs.writeFileSync(RESULTS, [TITLE, run, ...previous.slice(0, KEPT_RUNS - 1)].join('\n'));
   return run;

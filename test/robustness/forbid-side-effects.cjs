@@ -12,18 +12,22 @@ function record(line) {
   if (logFile) original.appendFileSync.call(fs, logFile, `${line}\n`);
 }
 
+function forbidden(what) {
+  const message = `FORBIDDEN ${what}`;
+  try {
+    original.writeSync.call(fs, 2, `${message}\n${new Error(message).stack}\n`);
+  } catch {
+    // stderr closed: the log line below still tells.
+  }
+  record(message);
+  throw new Error(`${message} is not allowed in the DriverKit server or CLI`);
+}
+
 function forbid(moduleName, target, names) {
   for (const name of names) {
     if (typeof target[name] !== 'function') continue;
-    target[name] = function forbidden() {
-      const message = `FORBIDDEN ${moduleName}.${name}`;
-      try {
-        original.writeSync.call(fs, 2, `${message}\n${new Error(message).stack}\n`);
-      } catch {
-        // stderr closed: the log line below still tells.
-      }
-      record(message);
-      throw new Error(`${message} is not allowed in the DriverKit server or CLI`);
+    target[name] = function forbiddenCall() {
+      forbidden(`${moduleName}.${name}`);
     };
   }
 }
@@ -36,7 +40,17 @@ for (const name of ['http', 'https']) forbid(name, require(`node:${name}`), ['re
 forbid('http2', require('node:http2'), ['connect', 'createServer', 'createSecureServer']);
 forbid('tls', require('node:tls'), ['connect', 'createServer']);
 forbid('dgram', require('node:dgram'), ['createSocket']);
-forbid('worker_threads', require('node:worker_threads'), ['Worker']);
+// A worker thread may run only the program's own bundle (driverkit-lint --jobs runs dist/cli.js on each worker);
+// the hook is inherited by the workers through execArgv, so what they read is logged and checked too.
+const workerThreads = require('node:worker_threads');
+const OwnWorker = workerThreads.Worker;
+workerThreads.Worker = class CheckedWorker extends OwnWorker {
+  constructor(script, options) {
+    const file = script instanceof URL ? script.pathname : String(script);
+    if (path.resolve(file) !== path.resolve(process.argv[1] ?? '')) forbidden('worker_threads.Worker');
+    super(script, options);
+  }
+};
 forbid('globalThis', globalThis, ['fetch', 'WebSocket', 'EventSource']);
 
 function logPath(kind, target) {

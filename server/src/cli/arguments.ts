@@ -22,7 +22,12 @@ export interface CliOptions {
   readonly rules: SeverityOverrides;
   /** The folder SARIF artifact paths are relative to (SRCROOT); the working directory when omitted. */
   readonly base?: string;
+  /** Worker threads to lint on; undefined means one per available core. */
+  readonly jobs?: number;
 }
+
+/** The most worker threads --jobs accepts: far beyond any machine's useful parallelism, but bounded. */
+export const MAX_JOBS = 256;
 
 export const USAGE = `Usage: driverkit-lint [options] <files or folders...>
 
@@ -37,6 +42,7 @@ Options:
   --config <file>               Project file to use (default: .driverkit-lint.json in the working directory, if any).
   --rule <rule>=<severity>      Severity for one rule, by code or name: off|hint|information|warning|error
                                 (repeatable; wins over the project file).
+  --jobs, -j <n>                Lint on n worker threads (default: one per core; 1 lints in this thread).
   --help, -h / --version, -v
 
 Exit status: 0 clean, 1 when any error-severity finding (0 with --exit-zero), 2 on a usage error or an unreadable
@@ -65,6 +71,7 @@ export function parseArguments(argv: readonly string[]): CliOptions | { error: s
   let base: string | undefined;
   let config: string | undefined;
   const rules: Record<string, SeverityOverrides[string]> = {};
+  let jobs: number | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -85,6 +92,10 @@ export function parseArguments(argv: readonly string[]): CliOptions | { error: s
       const bytes = parseSize(chosen);
       if (bytes === undefined) return { error: `--max-file-size must be a positive number of bytes, optionally with k, m or g (got '${chosen ?? ''}').` };
       maxFileSizeBytes = bytes;
+    } else if (flag === '--jobs' || flag === '-j') {
+      const chosen = value();
+      if (!/^\d+$/.test(chosen ?? '') || Number(chosen) < 1 || Number(chosen) > MAX_JOBS) return { error: `--jobs must be a whole number from 1 to ${MAX_JOBS} (got '${chosen ?? ''}').` };
+      jobs = Number(chosen);
     } else if (flag === '--base') {
       const chosen = value();
       if (!chosen) return { error: '--base needs a folder.' };
@@ -109,5 +120,5 @@ export function parseArguments(argv: readonly string[]): CliOptions | { error: s
     }
   }
   if (!help && !version && paths.length === 0) return { error: 'No files or folders given.' };
-  return { format, paths, parser, help, version, exitZero, maxFileSizeBytes, base, config, rules };
+  return { format, paths, parser, help, version, exitZero, maxFileSizeBytes, base, config, rules, jobs };
 }

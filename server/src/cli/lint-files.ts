@@ -23,52 +23,85 @@ export interface LintOptions {
   readonly severities?: SeverityOverrides;
 }
 
+/** An .iig or property list read for the index: a target, or a companion beside one (`quiet`: nobody named it). */
+export interface InterfaceFile {
+  readonly file: string;
+  readonly display: string;
+  readonly quiet: boolean;
+}
+
+/** The files to index before any target is analysed: the .iig and property-list targets, then the companions. */
+export function interfacesOf(collected: CollectedFiles, cwd: string): InterfaceFile[] {
+  return [
+    ...collected.targets.filter((t) => isIndexed(t.absolute)).map((t) => ({ file: t.absolute, display: t.display, quiet: false })),
+    ...collected.companions.map((file) => ({ file, display: path.relative(cwd, file) || file, quiet: true })),
+  ];
+}
+
+/** Reads a file to lint; a file that cannot be linted yields the problem line to report (none when `quiet`). */
+export function readForLint({ file, display, quiet }: InterfaceFile, maxFileSizeBytes: number): { text?: string; problem?: CliProblem } {
+  const outcome = readSourceFile(file, maxFileSizeBytes);
+  switch (outcome.kind) {
+    case 'text':
+      return { text: outcome.text };
+    case 'too-large':
+      return { problem: cliNotice(`skipped '${display}': ${outcome.size} bytes is over the ${maxFileSizeBytes}-byte limit (--max-file-size).`, file) };
+    case 'binary':
+      return quiet ? {} : { problem: cliNotice(`skipped '${display}': binary file.`, file) };
+    case 'not-a-file':
+      return quiet ? {} : { problem: cliError(`cannot read '${display}': not a regular file`, file) };
+    case 'unreadable':
+      // A companion .iig nobody named is only context: failing to read it is not the user's error.
+      return quiet ? {} : { problem: cliError(`cannot read '${display}': ${outcome.reason}`, file) };
+  }
+}
+
+/** An .iig or property list: what the index records for the rules on other files. */
+export function isIndexed(file: string): boolean {
+  return isIndexedKind(fileKindOf(file));
+}
+
+/** Records an .iig's classes, or a property list, in the linter's index. */
+export function indexInterface(linter: Linter, file: string, text: string): void {
+  linter.model(pathToFileURL(file).toString(), text)?.tree?.dispose();
+}
+
+/** Models and analyses one target; never throws. */
+export function lintTarget(linter: Linter, target: LintTarget, text: string, severities?: SeverityOverrides): { result?: FileResult; problem?: CliProblem } {
+  try {
+    const model = linter.model(pathToFileURL(target.absolute).toString(), text);
+    const result = model ? { target, text, diagnostics: linter.analyze(model, severities) } : undefined;
+    model?.tree?.dispose();
+    return { result };
+  } catch (error) {
+    return { problem: cliError(`cannot lint '${target.display}': ${error instanceof Error ? error.message : String(error)}`, target.absolute) };
+  }
+}
+
 /** Never throws: a file that cannot be read or linted becomes one problem line, and the other files are still linted. */
 export function lintFiles(collected: CollectedFiles, options: LintOptions): { results: FileResult[]; problems: CliProblem[] } {
   const { linter } = options;
   const problems: CliProblem[] = [];
   const texts = new Map<string, string>();
-  const read = (file: string, display: string, quiet: boolean): string | undefined => {
-    const outcome = readSourceFile(file, options.maxFileSizeBytes);
-    switch (outcome.kind) {
-      case 'text':
-        return outcome.text;
-      case 'too-large':
-        problems.push(cliNotice(`skipped '${display}': ${outcome.size} bytes is over the ${options.maxFileSizeBytes}-byte limit (--max-file-size).`, file));
-        return undefined;
-      case 'binary':
-        if (!quiet) problems.push(cliNotice(`skipped '${display}': binary file.`, file));
-        return undefined;
-      case 'not-a-file':
-        if (!quiet) problems.push(cliError(`cannot read '${display}': not a regular file`, file));
-        return undefined;
-      case 'unreadable':
-        // A companion .iig nobody named is only context: failing to read it is not the user's error.
-        if (!quiet) problems.push(cliError(`cannot read '${display}': ${outcome.reason}`, file));
-        return undefined;
-    }
-  };
-  const interfaces = [
-    ...collected.targets.filter((t) => isIndexedKind(fileKindOf(t.absolute))).map((t) => ({ file: t.absolute, display: t.display, quiet: false })),
-    ...collected.companions.map((file) => ({ file, display: path.relative(options.cwd, file) || file, quiet: true })),
-  ];
-  for (const { file, display, quiet } of interfaces) {
-    const text = read(file, display, quiet);
+  for (const item of interfacesOf(collected, options.cwd)) {
+    const { text, problem } = readForLint(item, options.maxFileSizeBytes);
+    if (problem) problems.push(problem);
     if (text === undefined) continue;
-    texts.set(file, text);
-    linter.model(pathToFileURL(file).toString(), text)?.tree?.dispose();
+    texts.set(item.file, text);
+    indexInterface(linter, item.file, text);
   }
   const results: FileResult[] = [];
   for (const target of collected.targets) {
-    const text = texts.has(target.absolute) ? texts.get(target.absolute) : isIndexedKind(fileKindOf(target.absolute)) ? undefined : read(target.absolute, target.display, false);
-    if (text === undefined) continue;
-    try {
-      const model = linter.model(pathToFileURL(target.absolute).toString(), text);
-      if (model) results.push({ target, text, diagnostics: linter.analyze(model, options.severities) });
-      model?.tree?.dispose();
-    } catch (error) {
-      problems.push(cliError(`cannot lint '${target.display}': ${error instanceof Error ? error.message : String(error)}`, target.absolute));
+    let text = texts.get(target.absolute);
+    if (!isIndexed(target.absolute)) {
+      const read = readForLint({ file: target.absolute, display: target.display, quiet: false }, options.maxFileSizeBytes);
+      if (read.problem) problems.push(read.problem);
+      text = read.text;
     }
+    if (text === undefined) continue;
+    const { result, problem } = lintTarget(linter, target, text, options.severities);
+    if (result) results.push(result);
+    if (problem) problems.push(problem);
   }
   return { results, problems };
 }

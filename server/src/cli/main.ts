@@ -1,5 +1,7 @@
 // driverkit-lint: the command-line linter for CI, running the same engine and rules as the editor.
+import * as os from 'node:os';
 import * as path from 'node:path';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { Linter } from '../engine/linter';
 import { loadParser } from '../parser/load-parser';
 import { ALL_RULES } from '../rules';
@@ -9,6 +11,7 @@ import { formatJson } from './formatters/json';
 import { formatSarif } from './formatters/sarif';
 import { formatText } from './formatters/text';
 import { lintFiles, type FileResult } from './lint-files';
+import { isLintWorker, lintFilesInParallel, serveLintWorker } from './parallel-lint';
 import { cliError, type CliProblem } from './problems';
 import { filterTargets, resolveCliSettings, type CliSettings } from './project-settings';
 
@@ -55,9 +58,16 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 async function lint(options: CliOptions, io: CliIo, cli: CliSettings): Promise<{ results: FileResult[]; problems: CliProblem[]; rules: Linter['rules'] }> {
   const problems: CliProblem[] = [];
   try {
+    const collected = filterTargets(collectFiles(options.paths, io.cwd), cli);
+    // Worker threads cost a start-up each; a handful of files is linted sooner on this thread.
+    const jobs = Math.min(options.jobs ?? availableCores(), Math.ceil(collected.targets.length / MIN_FILES_PER_WORKER));
+    if (jobs > 1) {
+      const linted = await lintFilesInParallel(collected, { jobs, parser: options.parser, maxFileSizeBytes: cli.settings.maxFileSizeBytes, severities: cli.settings.rules, cwd: io.cwd, script: __filename });
+      const notices = linted.ruleErrors.map((message): CliProblem => ({ level: 'notice', message }));
+      return { results: linted.results, problems: [...collected.problems, ...linted.problems, ...notices], rules: ALL_RULES };
+    }
     const { backend } = await loadParser(options.parser);
     const linter = new Linter({ parser: backend, onRuleError: (message) => problems.push({ level: 'notice', message }) });
-    const collected = filterTargets(collectFiles(options.paths, io.cwd), cli);
     const linted = lintFiles(collected, { linter, maxFileSizeBytes: cli.settings.maxFileSizeBytes, cwd: io.cwd, severities: cli.settings.rules });
     return { results: linted.results, problems: [...collected.problems, ...linted.problems, ...problems], rules: linter.rules };
   } catch (error) {
@@ -66,7 +76,16 @@ async function lint(options: CliOptions, io: CliIo, cli: CliSettings): Promise<{
   }
 }
 
-if (require.main === module) {
+/** Below this many files per worker, another worker costs more to start than it saves. */
+const MIN_FILES_PER_WORKER = 8;
+
+function availableCores(): number {
+  return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+}
+
+if (!isMainThread && isLintWorker(workerData) && parentPort) {
+  serveLintWorker(workerData, parentPort);
+} else if (require.main === module) {
   runCli(process.argv.slice(2), { cwd: process.cwd(), out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) }).then(
     (code) => {
       process.exitCode = code;

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { loadProjectConfig, projectConfigPath } from '../config/load-project-config';
 import { createPathFilter, type PathFilter } from '../config/path-filter';
 import { resolveSettings, type ResolvedSettings } from '../config/settings-layers';
-import { fileKindOf } from '../model/build-model';
+import { fileKindOf, isIndexedKind } from '../model/build-model';
 import type { RuleMeta } from '../rules/rule';
 import type { CliOptions } from './arguments';
 import type { CollectedFiles } from './collect-files';
@@ -49,7 +49,8 @@ export function filterTargets(collected: CollectedFiles, cli: CliSettings): Coll
   const targets = collected.targets.filter((target) => {
     if (cli.isIncluded(target.absolute)) return true;
     if (target.explicit) problems.push(cliNotice(`skipped '${target.display}': excluded by the include/exclude globs of ${cli.configFile ?? 'the project file'}.`, target.absolute));
-    if (fileKindOf(target.absolute) === 'iig') companions.push(target.absolute);
+    // An excluded .iig or property list is not linted, but still tells the rules on other files what it declares.
+    if (isIndexedKind(fileKindOf(target.absolute))) companions.push(target.absolute);
     return false;
   });
   return { targets, companions, problems };

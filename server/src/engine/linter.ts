@@ -1,7 +1,7 @@
 // The engine facade shared by the language server and the CLI: models files, keeps the .iig index, runs rules.
 import { buildModel, fileKindOf } from '../model/build-model';
 import type { FileModel } from '../model/file-model';
-import type { ParserBackend } from '../parser/syntax-node';
+import type { ParseSession, ParserBackend } from '../parser/syntax-node';
 import { ALL_RULES } from '../rules';
 import type { Rule, RuleMeta } from '../rules/rule';
 import { WorkspaceIndex } from '../workspace/workspace-index';
@@ -44,13 +44,21 @@ export class Linter {
     return this.options.parser.name;
   }
 
-  /** Models a document and records its classes in the index; undefined for files that are not C++ or iig. */
-  model(uri: string, text: string): FileModel | undefined {
+  /**
+   * Models a document and records its classes in the index; undefined for files that are not C++ or iig. With the
+   * document's parse session, parsing is incremental (the session's previous model must not be read afterwards).
+   */
+  model(uri: string, text: string, session?: ParseSession): FileModel | undefined {
     const kind = fileKindOf(uri);
     if (!kind) return undefined;
-    const model = buildModel({ uri, kind, text, parser: this.options.parser });
+    const model = buildModel({ uri, kind, text, parser: this.options.parser, session });
     this.index.update(model);
     return model;
+  }
+
+  /** A parse session for one open document (see Linter.model). */
+  createParseSession(): ParseSession {
+    return this.options.parser.createSession();
   }
 
   analyze(model: FileModel, severities?: SeverityOverrides): Diagnostic[] {

@@ -1,7 +1,12 @@
 // Debounces analysis per document so bursts of keystrokes produce one analysis of the latest text.
+//
+// The JSON-RPC layer hands queued messages to the server one per event-loop turn (setImmediate). A timer that fired
+// while a didChange was still queued or unread would analyse a version that is already stale, so a due analysis
+// first waits two turns: one lets the queue deliver what it holds, one lets the read that turn's data arrived in be
+// delivered too. Any change meanwhile reschedules it, so only the latest text is analysed.
 
 export class AnalysisScheduler {
-  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly pending = new Map<string, { timer?: NodeJS.Timeout; immediate?: NodeJS.Immediate }>();
 
   constructor(
     private readonly run: (uri: string) => void,
@@ -10,27 +15,31 @@ export class AnalysisScheduler {
 
   schedule(uri: string): void {
     this.cancel(uri);
-    const delay = this.delayMs();
-    if (delay <= 0) {
-      // Still asynchronous, so that a burst of didChange notifications already queued is applied first.
-      this.timers.set(uri, setTimeout(() => this.fire(uri), 0));
-      return;
-    }
-    this.timers.set(uri, setTimeout(() => this.fire(uri), delay));
+    const entry: { timer?: NodeJS.Timeout; immediate?: NodeJS.Immediate } = {};
+    this.pending.set(uri, entry);
+    entry.timer = setTimeout(() => {
+      entry.timer = undefined;
+      entry.immediate = setImmediate(() => {
+        entry.immediate = setImmediate(() => this.fire(uri, entry));
+      });
+    }, Math.max(0, this.delayMs()));
   }
 
   cancel(uri: string): void {
-    const timer = this.timers.get(uri);
-    if (timer) clearTimeout(timer);
-    this.timers.delete(uri);
+    const entry = this.pending.get(uri);
+    if (entry?.timer) clearTimeout(entry.timer);
+    if (entry?.immediate) clearImmediate(entry.immediate);
+    this.pending.delete(uri);
   }
 
   dispose(): void {
-    for (const uri of [...this.timers.keys()]) this.cancel(uri);
+    for (const uri of [...this.pending.keys()]) this.cancel(uri);
   }
 
-  private fire(uri: string): void {
-    this.timers.delete(uri);
+  private fire(uri: string, entry: object): void {
+    // A later schedule replaced this entry: its own run will analyse the newer text.
+    if (this.pending.get(uri) !== entry) return;
+    this.pending.delete(uri);
     this.run(uri);
   }
 }

@@ -5,6 +5,7 @@ import type { Linter } from '../engine/linter';
 import { fileKindOf, isIndexedKind } from '../model/build-model';
 import type { FileKind } from '../model/file-model';
 import { findSuppressionDirectives, type SuppressionDirective } from '../model/suppression-directives';
+import type { ParseSession } from '../parser/syntax-node';
 import type { ServerSettings } from './settings';
 import { positionsFor, type PositionConverter } from './text-positions';
 
@@ -36,6 +37,8 @@ export class DocumentAnalyses {
   private readonly generations = new Map<string, number>();
   /** Documents already reported as over the size limit, so that each gets one notice, not one per keystroke. */
   private readonly oversized = new Set<string>();
+  /** Each open document's incremental parse session: the previous tree that the next edit reparses from. */
+  private readonly sessions = new Map<string, ParseSession>();
   private runs = 0;
 
   constructor(private readonly options: DocumentAnalysesOptions) {}
@@ -82,7 +85,7 @@ export class DocumentAnalyses {
       if (isIndexedKind(kind)) linter.model(document.uri, text)?.tree?.dispose();
     } else {
       this.oversized.delete(document.uri);
-      const model = linter.model(document.uri, text);
+      const model = linter.model(document.uri, text, this.sessionOf(document.uri, linter));
       if (model) {
         this.runs++;
         diagnostics = linter.analyze(model, rules);
@@ -102,9 +105,20 @@ export class DocumentAnalyses {
 
   /** Forgets a closed document entirely. */
   forget(uri: string): void {
+    this.sessions.get(uri)?.dispose();
+    this.sessions.delete(uri);
     this.analyses.delete(uri);
     this.generations.delete(uri);
     this.oversized.delete(uri);
+  }
+
+  private sessionOf(uri: string, linter: Linter): ParseSession {
+    let session = this.sessions.get(uri);
+    if (!session) {
+      session = linter.createParseSession();
+      this.sessions.set(uri, session);
+    }
+    return session;
   }
 
   private reportOversized(uri: string, limit: number): void {

@@ -1,7 +1,7 @@
 // Builds a FileModel from document text: mask iig annotations, parse, then read classes and function definitions.
 import { maskAnnotations } from '../iig/mask-annotations';
 import { parseSafely } from '../parser/load-parser';
-import type { ParserBackend } from '../parser/syntax-node';
+import type { ParseSession, ParserBackend } from '../parser/syntax-node';
 import { readPlist } from '../plist/read-plist';
 import type { FileKind, FileModel } from './file-model';
 import { extractDeclarations } from './extract-classes';
@@ -12,10 +12,12 @@ export interface BuildModelInput {
   readonly kind: FileKind;
   readonly text: string;
   readonly parser: ParserBackend;
+  /** The document's incremental parse session, when it has one (open documents in the editor). */
+  readonly session?: ParseSession;
 }
 
 /** Never throws: when parsing or reading fails the model is returned without classes or functions. */
-export function buildModel({ uri, kind, text, parser }: BuildModelInput): FileModel {
+export function buildModel({ uri, kind, text, parser, session }: BuildModelInput): FileModel {
   const bare: FileModel = { uri, kind, text, tree: undefined, annotations: [], classes: [], looseDeclarations: [], functions: [] };
   if (isPropertyListKind(kind)) return { ...bare, plist: readPlist(text) };
   let masked: ReturnType<typeof maskAnnotations>;
@@ -26,7 +28,7 @@ export function buildModel({ uri, kind, text, parser }: BuildModelInput): FileMo
     return bare;
   }
   const empty: FileModel = { ...bare, annotations: masked.annotations };
-  const tree = parseSafely(parser, masked.text);
+  const tree = parseSafely(parser, masked.text, session);
   if (!tree) return empty;
   try {
     const { classes, looseDeclarations } = extractDeclarations(masked.text, tree.rootNode, masked.annotations);

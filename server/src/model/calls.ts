@@ -15,6 +15,22 @@ export interface CallSite {
   readonly args: readonly SyntaxNode[];
 }
 
+/** A call site read from the tree; its callee range is read from the node, which an incremental parse may shift. */
+class ReadCall implements CallSite {
+  constructor(
+    readonly node: SyntaxNode,
+    private readonly callee: SyntaxNode,
+    readonly name: string,
+    readonly args: readonly SyntaxNode[],
+    readonly qualifiedName?: string,
+    readonly receiver?: SyntaxNode,
+  ) {}
+
+  get calleeRange(): OffsetRange {
+    return { start: this.callee.startIndex, end: this.callee.endIndex };
+  }
+}
+
 /** Describes a call_expression node, or undefined for calls through pointers and other shapes. */
 export function readCall(text: string, node: SyntaxNode): CallSite | undefined {
   if (node.type !== 'call_expression') return undefined;
@@ -22,22 +38,21 @@ export function readCall(text: string, node: SyntaxNode): CallSite | undefined {
   const argumentList = node.childForFieldName('arguments');
   if (!callee || !argumentList) return undefined;
   const args = argumentList.namedChildren.filter((a) => a.type !== 'comment');
-  const calleeRange = { start: callee.startIndex, end: callee.endIndex };
-  if (callee.type === 'identifier') return { node, name: slice(text, callee), calleeRange, args };
+  if (callee.type === 'identifier') return new ReadCall(node, callee, slice(text, callee), args);
   if (callee.type === 'qualified_identifier') {
     const qualified = slice(text, callee).replace(/\s+/g, '');
     const name = qualified.slice(qualified.lastIndexOf('::') + 2);
-    return { node, qualifiedName: qualified, name, calleeRange, args };
+    return new ReadCall(node, callee, name, args, qualified);
   }
   if (callee.type === 'field_expression') {
     const field = callee.childForFieldName('field');
     const receiver = callee.childForFieldName('argument');
     if (!field || !receiver) return undefined;
-    return { node, name: slice(text, field), receiver, calleeRange, args };
+    return new ReadCall(node, callee, slice(text, field), args, undefined, receiver);
   }
   if (callee.type === 'template_function') {
     const name = callee.childForFieldName('name');
-    return name ? { node, name: slice(text, name), calleeRange, args } : undefined;
+    return name ? new ReadCall(node, callee, slice(text, name), args) : undefined;
   }
   return undefined;
 }
@@ -47,6 +62,22 @@ export function readCall(text: string, node: SyntaxNode): CallSite | undefined {
  * the largest cost of analysis). Keyed by the tree's root node, which is immutable once parsed.
  */
 const callsByTree = new WeakMap<SyntaxNode, readonly CallSite[]>();
+/** Calls per top-level subtree, so that an incremental parse's untouched subtrees are not read again. */
+const callsBySubtree = new WeakMap<SyntaxNode, readonly CallSite[]>();
+
+function subtreeCalls(text: string, node: SyntaxNode): readonly CallSite[] {
+  let calls = callsBySubtree.get(node);
+  if (!calls) {
+    const found: CallSite[] = [];
+    walk(node, (n) => {
+      const call = readCall(text, n);
+      if (call) found.push(call);
+    });
+    calls = found;
+    callsBySubtree.set(node, calls);
+  }
+  return calls;
+}
 
 function allCalls(text: string, node: SyntaxNode): readonly CallSite[] {
   let root = node;
@@ -54,10 +85,9 @@ function allCalls(text: string, node: SyntaxNode): readonly CallSite[] {
   let calls = callsByTree.get(root);
   if (!calls) {
     const found: CallSite[] = [];
-    walk(root, (n) => {
-      const call = readCall(text, n);
-      if (call) found.push(call);
-    });
+    const own = readCall(text, root);
+    if (own) found.push(own);
+    for (const child of root.namedChildren) for (const call of subtreeCalls(text, child)) found.push(call);
     calls = found;
     callsByTree.set(root, calls);
   }

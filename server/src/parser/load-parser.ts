@@ -1,6 +1,6 @@
 // Chooses the parser backend: the native binding when it loads, otherwise the wasm fallback.
 import { createNativeBackend } from './native-backend';
-import type { ParserBackend, ParserBackendName, SyntaxTree } from './syntax-node';
+import type { ParseSession, ParserBackend, ParserBackendName, SyntaxTree } from './syntax-node';
 import { createWasmBackend } from './wasm-backend';
 
 export interface LoadedParser {
@@ -23,10 +23,13 @@ export async function loadParser(preferred?: ParserBackendName): Promise<LoadedP
   }
 }
 
-/** Parses without ever throwing: a backend failure yields `undefined` and the caller builds an empty model. */
-export function parseSafely(backend: ParserBackend, text: string): SyntaxTree | undefined {
+/**
+ * Parses without ever throwing: a backend failure yields `undefined` and the caller builds an empty model. With a
+ * session, the parse reuses the session's previous tree (incremental parsing of an open document).
+ */
+export function parseSafely(backend: ParserBackend, text: string, session?: ParseSession): SyntaxTree | undefined {
   try {
-    return backend.parse(text);
+    return session ? session.parse(text) : backend.parse(text);
   } catch {
     return undefined;
   }

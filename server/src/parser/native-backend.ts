@@ -1,5 +1,6 @@
 // Parser backend over the native N-API tree-sitter binding (prebuilt for macOS, Linux and Windows).
-import { copyTree, type BackendCursor } from './plain-tree';
+import { IncrementalParseSession, type EditableTree } from './incremental-parse';
+import { copyTree } from './plain-tree';
 import type { ParserBackend, SyntaxTree } from './syntax-node';
 
 // The native binding rejects input chunks longer than its internal buffer (32 KiB), so text is fed in slices.
@@ -19,10 +20,13 @@ export function createNativeBackend(): ParserBackend {
       const tree = parser.parse((index: number) => text.slice(index, index + INPUT_CHUNK_LENGTH));
       return { rootNode: copyTree(tree.walk()), dispose: () => undefined };
     },
+    createSession() {
+      return new IncrementalParseSession((text, previous) => parser.parse((index: number) => text.slice(index, index + INPUT_CHUNK_LENGTH), previous));
+    },
   };
 }
 
 interface NativeParser {
   setLanguage(language: unknown): void;
-  parse(input: (index: number) => string): { walk(): BackendCursor };
+  parse(input: (index: number) => string, previous?: EditableTree): EditableTree;
 }

@@ -22,7 +22,7 @@ export interface BackendCursor {
 
 const NO_NODES: readonly PlainNode[] = Object.freeze([]) as readonly PlainNode[];
 
-class PlainNode implements SyntaxNode {
+export class PlainNode implements SyntaxNode {
   children: PlainNode[] = NO_NODES as PlainNode[];
   parent: PlainNode | null = null;
   private index = 0;
@@ -30,11 +30,11 @@ class PlainNode implements SyntaxNode {
 
   constructor(
     readonly type: string,
-    readonly startIndex: number,
-    readonly endIndex: number,
+    public startIndex: number,
+    public endIndex: number,
     readonly isNamed: boolean,
-    readonly isMissing: boolean,
-    readonly fieldName: string | undefined,
+    public isMissing: boolean,
+    public fieldName: string | undefined,
   ) {}
 
   get namedChildren(): PlainNode[] {
@@ -75,6 +75,18 @@ class PlainNode implements SyntaxNode {
     return null;
   }
 
+  /** Moves every offset in this subtree by `delta` (a subtree reused after an edit before it). */
+  shift(delta: number): void {
+    if (delta === 0) return;
+    const stack: PlainNode[] = [this];
+    while (stack.length > 0) {
+      const node = stack.pop() as PlainNode;
+      node.startIndex += delta;
+      node.endIndex += delta;
+      for (const child of node.children) stack.push(child);
+    }
+  }
+
   adopt(child: PlainNode): void {
     if (this.children === NO_NODES) this.children = [];
     child.parent = this;
@@ -86,42 +98,83 @@ class PlainNode implements SyntaxNode {
 /**
  * Walks the backend tree once with its cursor and returns the root of the plain copy. Each property read crosses
  * into the binding, so per node only the numeric type and field ids and the offsets are read; names and the named
- * flag are looked up once per id, and the missing flag only for zero-width nodes (the only ones that can be missing).
+ * flag are looked up once per id, and the missing flag only for zero-width leaves (the only nodes that can be
+ * missing). An inner node starts where its first child starts, so only leaves have their start read.
  */
 export function copyTree(cursor: BackendCursor): SyntaxNode {
-  const types = new Map<number, { type: string; named: boolean }>();
-  const fields = new Map<number, string | undefined>();
-  const read = (parent: PlainNode | null): PlainNode => {
-    const typeId = cursor.nodeTypeId;
-    let kind = types.get(typeId);
-    if (!kind) {
-      kind = { type: cursor.nodeType, named: cursor.nodeIsNamed };
-      types.set(typeId, kind);
-    }
-    const fieldId = cursor.currentFieldId;
-    let field = fields.get(fieldId);
-    if (field === undefined && !fields.has(fieldId)) {
-      field = cursor.currentFieldName ?? undefined;
-      fields.set(fieldId, field);
-    }
-    const start = cursor.startIndex;
-    const end = cursor.endIndex;
-    const missing = start === end && cursor.nodeIsMissing;
-    const node = new PlainNode(kind.type, start, end, kind.named, missing, field);
+  const names = new NameCache(cursor);
+  const root = copySubtree(cursor, names, null);
+  return root;
+}
+
+/** Type and field names by numeric id, read from the cursor once per id. */
+export class NameCache {
+  private readonly types: ({ type: string; named: boolean } | undefined)[] = [];
+  private readonly fields: (string | null | undefined)[] = [];
+
+  constructor(readonly cursor: BackendCursor) {}
+
+  /** A new plain node for the node under the cursor, its start still unknown (-1) unless the caller sets it. */
+  node(parent: PlainNode | null): PlainNode {
+    const kind = this.kind();
+    const node = new PlainNode(kind.type, -1, this.cursor.endIndex, kind.named, false, this.field());
     parent?.adopt(node);
     return node;
-  };
-  const root = read(null);
-  let current = root;
+  }
+
+  /** The type name and named flag of the node under the cursor. */
+  kind(): { type: string; named: boolean } {
+    const typeId = this.cursor.nodeTypeId;
+    let kind = this.types[typeId];
+    if (kind === undefined) {
+      kind = { type: this.cursor.nodeType, named: this.cursor.nodeIsNamed };
+      this.types[typeId] = kind;
+    }
+    return kind;
+  }
+
+  /** The field name under which the node under the cursor hangs from its parent. */
+  field(): string | undefined {
+    const fieldId = this.cursor.currentFieldId;
+    let field = this.fields[fieldId];
+    if (field === undefined) {
+      field = this.cursor.currentFieldName ?? null;
+      this.fields[fieldId] = field;
+    }
+    return field ?? undefined;
+  }
+}
+
+/** Copies the node under the cursor and everything below it; the cursor ends where it started. */
+export function copySubtree(cursor: BackendCursor, names: NameCache, parent: PlainNode | null): PlainNode {
+  const top = names.node(parent);
+  let current = top;
+  let depth = 0;
   for (;;) {
     if (cursor.gotoFirstChild()) {
-      current = read(current);
+      depth++;
+      current = names.node(current);
       continue;
     }
-    while (!cursor.gotoNextSibling()) {
-      if (!cursor.gotoParent() || current.parent === null) return root;
-      current = current.parent;
+    finishLeaf(cursor, current);
+    while (depth > 0 && !cursor.gotoNextSibling()) {
+      cursor.gotoParent();
+      depth--;
+      current = current.parent as PlainNode;
     }
-    current = read(current.parent);
+    if (depth === 0) return top;
+    current = names.node(current.parent);
+  }
+}
+
+/** Reads a leaf's start and hands it to every ancestor the leaf begins. */
+function finishLeaf(cursor: BackendCursor, leaf: PlainNode): void {
+  const start = cursor.startIndex;
+  leaf.startIndex = start;
+  if (start === leaf.endIndex) leaf.isMissing = cursor.nodeIsMissing;
+  let node = leaf;
+  while (node.parent !== null && node.parent.startIndex < 0) {
+    node.parent.startIndex = start;
+    node = node.parent;
   }
 }

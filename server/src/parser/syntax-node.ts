@@ -35,4 +35,16 @@ export interface ParserBackend {
   readonly name: ParserBackendName;
   /** Parses `text`; may throw (callers go through `parseSafely`). */
   parse(text: string): SyntaxTree;
+  /** Starts incremental parsing of one document (see ParseSession). */
+  createSession(): ParseSession;
+}
+
+/**
+ * Successive parses of one document. Each parse reuses the previous one: tree-sitter reparses only around the edit
+ * and the plain nodes of untouched subtrees are kept (shifted), so the previous parse's tree must no longer be read
+ * once a new one was made. The session owns its trees: their `dispose` does nothing; call the session's.
+ */
+export interface ParseSession {
+  parse(text: string): SyntaxTree;
+  dispose(): void;
 }

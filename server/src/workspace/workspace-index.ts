@@ -16,6 +16,9 @@ interface IndexedPlist {
   readonly root: PlistDict;
 }
 
+/** One file's facts as plain data, to hand an index built in one thread to another (structured clone). */
+export type IndexEntry = { readonly uri: string } & (({ readonly kind: 'iig' } & IndexedIig) | IndexedPlist);
+
 /**
  * Compact per-file facts: class declarations (plain data) and the .iig text, never syntax trees, so that a large
  * workspace stays cheap to hold. Property lists are kept as their (plain data) plist tree and text.
@@ -23,11 +26,15 @@ interface IndexedPlist {
 export class WorkspaceIndex implements WorkspaceView {
   private readonly files = new Map<string, IndexedIig>();
   private readonly plists = new Map<string, IndexedPlist>();
+  /**
+   * Which file declares each class name (the first in index order, as a scan would find), built on first lookup
+   * after a change: every .cpp asks for its classes, and scanning a thousand files per question is quadratic.
+   */
+  private declaring: Map<string, string> | undefined;
 
   /** Records (or forgets, for other models) what a file declares. */
   update(model: FileModel): void {
-    this.files.delete(model.uri);
-    this.plists.delete(model.uri);
+    this.remove(model.uri);
     if (model.kind === 'iig') this.files.set(model.uri, { text: model.text, classes: model.classes });
     else if (isPropertyListKind(model.kind)) {
       const root = model.plist?.wellFormed ? asDict(model.plist.root) : undefined;
@@ -35,9 +42,27 @@ export class WorkspaceIndex implements WorkspaceView {
     }
   }
 
+  /** What `update` recorded for a file, as plain data; undefined when it is not indexed. */
+  entryOf(uri: string): IndexEntry | undefined {
+    const file = this.files.get(uri);
+    if (file) return { uri, kind: 'iig', text: file.text, classes: file.classes };
+    const plist = this.plists.get(uri);
+    return plist && { uri, ...plist };
+  }
+
+  /** Records facts another index gathered (see entryOf). */
+  restore(entries: readonly IndexEntry[]): void {
+    for (const entry of entries) {
+      this.remove(entry.uri);
+      if (entry.kind === 'iig') this.files.set(entry.uri, { text: entry.text, classes: entry.classes });
+      else this.plists.set(entry.uri, { text: entry.text, kind: entry.kind, root: entry.root });
+    }
+  }
+
   remove(uri: string): void {
     this.files.delete(uri);
     this.plists.delete(uri);
+    this.declaring = undefined;
   }
 
   get fileCount(): number {
@@ -60,11 +85,15 @@ export class WorkspaceIndex implements WorkspaceView {
   }
 
   findIigClass(name: string): LocatedClass | undefined {
-    for (const [uri, file] of this.files) {
-      const decl = file.classes.find((c) => c.name === name);
-      if (decl) return { uri, text: file.text, decl };
+    if (!this.declaring) {
+      const declaring = new Map<string, string>();
+      for (const [uri, file] of this.files) for (const decl of file.classes) if (!declaring.has(decl.name)) declaring.set(decl.name, uri);
+      this.declaring = declaring;
     }
-    return undefined;
+    const uri = this.declaring.get(name);
+    const file = uri === undefined ? undefined : this.files.get(uri);
+    const decl = file?.classes.find((c) => c.name === name);
+    return uri !== undefined && file && decl ? { uri, text: file.text, decl } : undefined;
   }
 
   iigClassNames(): readonly string[] {
