@@ -1,11 +1,11 @@
-// The abstract state of one execution path for the required-call walk: has the call happened, and what is known
-// about status variables and tested fields.
+// The abstract state of one execution path for the path walk (path-walker.ts): is the path's duty met, and what is
+// known about status variables and tested fields.
 
 /** Zero (`kIOReturnSuccess`, `false`, `nullptr`) or non-zero (an error code, `true`, a non-null pointer). */
 export type Outcome = 'ok' | 'fail';
 
 export interface PathState {
-  /** The required call has been made on this path, or handed to code that may make it (a completion block, a helper). */
+  /** The duty is met on this path (the required call made, an out-parameter stored), or handed to code that may meet it (a completion block, a helper). */
   readonly met: boolean;
   /** What this path knows about a status variable (`ret`) or a tested field (`ivars->timer`), by its source text. */
   readonly facts: ReadonlyMap<string, Outcome>;
