@@ -155,7 +155,12 @@ export class ScanWorkers {
     const version = index.version;
     const current = new Map(index.uris().flatMap((uri) => (index.entryOf(uri) ? [[uri, index.entryOf(uri) as IndexEntry] as const] : [])));
     const removed = [...this.sent.keys()].filter((uri) => !current.has(uri));
-    const changed = [...current.values()].filter((entry) => !sameEntry(this.sent.get(entry.uri), entry));
+    const changed: IndexEntry[] = [];
+    for (const entry of current.values()) {
+      if (!sameEntry(this.sent.get(entry.uri), entry)) changed.push(entry);
+      // Equal but rebuilt: keep the new object, so that the next comparison is by reference.
+      else this.sent.set(entry.uri, entry);
+    }
     if (removed.length > 0 || changed.length > 0) await this.pool.broadcast({ removed, changed } satisfies IndexUpdate);
     for (const uri of removed) this.sent.delete(uri);
     for (const entry of changed) this.sent.set(entry.uri, entry);

@@ -224,7 +224,8 @@ export class WorkspaceDiagnostics {
     const { result } = outcome;
     // As linter.model on this thread would have: the index holds the disk copy of an unopened .iig or property list.
     const index = this.options.linter()?.index;
-    if (result.indexed && index) {
+    // Same text, same facts: restoring them would only make the index look changed (and be sent to the workers again).
+    if (result.indexed && index && index.textOf(task.uri) !== result.entry?.text) {
       if (result.entry) index.restore([result.entry]);
       else index.remove(task.uri);
     }
