@@ -40,7 +40,8 @@ for (const name of ['http', 'https']) forbid(name, require(`node:${name}`), ['re
 forbid('http2', require('node:http2'), ['connect', 'createServer', 'createSecureServer']);
 forbid('tls', require('node:tls'), ['connect', 'createServer']);
 forbid('dgram', require('node:dgram'), ['createSocket']);
-// A worker thread may run only the program's own bundle (driverkit-lint --jobs runs dist/cli.js on each worker);
+// A worker thread may run only the program's own bundle (driverkit-lint --jobs runs dist/cli.js on each worker, the
+// server's background scan dist/server.js);
 // the hook is inherited by the workers through execArgv, so what they read is logged and checked too.
 const workerThreads = require('node:worker_threads');
 const OwnWorker = workerThreads.Worker;

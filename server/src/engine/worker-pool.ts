@@ -20,6 +20,8 @@ export interface WorkerPoolOptions {
    * workers plus this thread.
    */
   readonly inline?: WorkerHandlers;
+  /** Send what workers print on stdout to stderr (for a process whose stdout carries a protocol). */
+  readonly stdoutToStderr?: boolean;
 }
 
 export class WorkerPool {
@@ -31,7 +33,8 @@ export class WorkerPool {
   constructor(options: WorkerPoolOptions) {
     this.inline = options.inline;
     this.workers = Array.from({ length: options.size }, () => {
-      const worker = new Worker(options.script, { workerData: options.workerData });
+      const worker = new Worker(options.script, { workerData: options.workerData, stdout: options.stdoutToStderr === true });
+      if (options.stdoutToStderr) worker.stdout.pipe(process.stderr);
       worker.on('message', (reply: Reply) => this.settle(reply));
       worker.on('error', (error) => this.failAll(error));
       worker.on('exit', (code) => {

@@ -35,6 +35,7 @@ import { guarded } from './guarded';
 import { hoverAt } from './hover';
 import { registerNavigation } from './navigation';
 import { ProjectSettings } from './project-settings';
+import { LazyScanWorkers, scanWorkerConfig } from './scan-workers';
 import { readServerStatus, SERVER_STATUS_METHOD, type ServerStatus } from './server-status';
 import type { ServerSettings } from './settings';
 import { STATUS_CHANGED_METHOD, StatusTracker } from './status-tracker';
@@ -90,6 +91,7 @@ export class DriverKitLanguageServer {
     positionsOf: (uri) => this.positionsOf(uri),
     onProgress: (ms) => (ms === undefined ? this.status.changed() : this.status.recordAnalysis(ms)),
     isStopping: () => this.stopping,
+    workers: new LazyScanWorkers(),
   });
 
   constructor(private readonly connection: Connection) {}
@@ -114,6 +116,7 @@ export class DriverKitLanguageServer {
       this.stopping = true;
       this.scheduler.dispose();
       this.status.dispose();
+      void this.workspaceDiagnostics.close();
     });
     this.documents.onDidOpen((e) => this.guard('open', () => this.changed(e.document.uri)));
     this.documents.onDidChangeContent((e) => this.guard('change', () => this.changed(e.document.uri, 'change')));
@@ -124,7 +127,7 @@ export class DriverKitLanguageServer {
   }
 
   private async initialize(params: InitializeParams): Promise<InitializeResult> {
-    const options = (params?.initializationOptions ?? {}) as { parserBackend?: unknown; settings?: unknown };
+    const options = (params?.initializationOptions ?? {}) as { parserBackend?: unknown; settings?: unknown; workspaceWorkers?: unknown };
     const forced = options.parserBackend ?? process.env.DRIVERKIT_PARSER;
     const loaded = await loadParser(forced === 'native' || forced === 'wasm' ? (forced as ParserBackendName) : undefined);
     if (loaded.fallbackReason) this.connection.console.warn(`Native tree-sitter unavailable (${loaded.fallbackReason}); using the wasm parser.`);
@@ -136,6 +139,7 @@ export class DriverKitLanguageServer {
     this.supportsVersionedEdits = params?.capabilities?.workspace?.workspaceEdit?.documentChanges === true;
     if (options.settings !== undefined) this.applySettings(options.settings);
     this.linter = new Linter({ parser: loaded.backend, ruleTimeBudgetMs: RULE_TIME_BUDGET_MS, onRuleError: (message) => this.connection.console.error(message) });
+    this.workspaceDiagnostics.workers?.configure(scanWorkerConfig(options.workspaceWorkers, __filename, { parser: loaded.backend.name, ruleTimeBudgetMs: RULE_TIME_BUDGET_MS }, this.connection.console));
     return {
       capabilities: SERVER_CAPABILITIES,
       serverInfo: { name: SERVER_NAME, version: `${SERVER_VERSION} (${loaded.backend.name} parser)` },

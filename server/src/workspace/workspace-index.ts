@@ -31,6 +31,7 @@ export class WorkspaceIndex implements WorkspaceView {
    * after a change: every .cpp asks for its classes, and scanning a thousand files per question is quadratic.
    */
   private declaring: Map<string, string> | undefined;
+  private changes = 0;
 
   /** Records (or forgets, for other models) what a file declares. */
   update(model: FileModel): void {
@@ -63,6 +64,17 @@ export class WorkspaceIndex implements WorkspaceView {
     this.files.delete(uri);
     this.plists.delete(uri);
     this.declaring = undefined;
+    this.changes++;
+  }
+
+  /** Grows with every change, so that a copy of the index on another thread knows when to catch up. */
+  get version(): number {
+    return this.changes;
+  }
+
+  /** Every indexed file (see entryOf). */
+  uris(): string[] {
+    return [...this.files.keys(), ...this.plists.keys()];
   }
 
   get fileCount(): number {
