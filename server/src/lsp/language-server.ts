@@ -43,7 +43,7 @@ import { positionsFor, type PositionConverter } from './text-positions';
 import { toLspDiagnostic } from './to-lsp';
 import { WorkspaceDiagnostics } from './workspace-diagnostics';
 import { WorkspaceFiles } from './workspace-files';
-import { describeScan, MAX_INDEXED_INTERFACES, scanWorkspace } from './workspace-scan';
+import { WorkspaceScanRunner } from './workspace-scan-runner';
 
 export const SERVER_NAME = 'driverkit-language-server';
 export const SERVER_VERSION = '0.1.0';
@@ -77,8 +77,6 @@ export class DriverKitLanguageServer {
   private workspace = new WorkspaceFiles([]);
   private supportsConfiguration = false;
   private supportsVersionedEdits = false;
-  private indexing = false;
-  private rescanRequested = false;
   private stopping = false;
   private readonly status = new StatusTracker(() => void this.connection.sendNotification(STATUS_CHANGED_METHOD));
   private readonly workspaceDiagnostics = new WorkspaceDiagnostics({
@@ -92,6 +90,17 @@ export class DriverKitLanguageServer {
     onProgress: (ms) => (ms === undefined ? this.status.changed() : this.status.recordAnalysis(ms)),
     isStopping: () => this.stopping,
     workers: new LazyScanWorkers(),
+  });
+  private readonly scan = new WorkspaceScanRunner({
+    linter: () => this.linter,
+    workspace: () => this.workspace,
+    settings: () => this.settings,
+    diagnostics: this.workspaceDiagnostics,
+    isOpen: (uri) => this.documents.get(uri) !== undefined,
+    isStopping: () => this.stopping,
+    reanalyzeOpenSources: () => this.reanalyzeOpenDocuments(true),
+    onBusyChanged: () => this.status.changed(),
+    log: { info: (line) => this.connection.console.info(line), warn: (line) => this.connection.console.warn(line) },
   });
 
   constructor(private readonly connection: Connection) {}
@@ -152,48 +161,7 @@ export class DriverKitLanguageServer {
       await this.refreshSettings(undefined);
     }
     this.reanalyzeOpenDocuments();
-    await this.indexWorkspace();
-  }
-
-  /**
-   * The background scan: every .iig is indexed, open .cpp/.h documents are analysed again once every class is known,
-   * then every other workspace file (within driverkit.maxWorkspaceFiles) is analysed from disk. A request to scan
-   * again while one runs makes it run once more at the end.
-   */
-  private async indexWorkspace(): Promise<void> {
-    if (this.indexing || !this.linter) {
-      this.rescanRequested = this.indexing;
-      return this.indexing ? this.waitForScan() : undefined;
-    }
-    this.indexing = true;
-    this.status.changed();
-    try {
-      do {
-        this.rescanRequested = false;
-        const limits = { maxFiles: MAX_INDEXED_INTERFACES, maxAnalysedFiles: this.settings.maxWorkspaceFiles, maxFileBytes: this.settings.maxFileSizeBytes };
-        const report = await scanWorkspace({
-          folders: this.workspace.folders,
-          ...limits,
-          index: (uri, text) => this.linter?.model(uri, text)?.tree?.dispose(),
-          shouldIndex: (uri) => !this.documents.get(uri),
-          isCancelled: () => this.stopping || this.rescanRequested,
-        });
-        if (this.rescanRequested) continue;
-        const [summary, ...notices] = describeScan(report, limits);
-        this.connection.console.info(summary);
-        for (const notice of notices) this.connection.console.warn(notice);
-        this.reanalyzeOpenDocuments(true);
-        this.workspaceDiagnostics.list(report.toAnalyse);
-        await this.workspaceDiagnostics.enqueue(report.toAnalyse.filter((uri) => !this.documents.get(uri)));
-      } while (this.rescanRequested && !this.stopping);
-    } finally {
-      this.indexing = false;
-      this.status.changed();
-    }
-  }
-
-  private async waitForScan(): Promise<void> {
-    while (this.indexing) await new Promise((resolve) => setTimeout(resolve, 20));
+    await this.scan.run();
   }
 
   private async executeCommand(params: ExecuteCommandParams): Promise<unknown> {
@@ -201,7 +169,7 @@ export class DriverKitLanguageServer {
     if (params?.command !== RELINT_WORKSPACE_COMMAND) throw new ResponseError(ErrorCodes.InvalidParams, `Unknown command '${String(params?.command)}'.`);
     this.workspaceDiagnostics.reset();
     this.reanalyzeOpenDocuments();
-    await this.indexWorkspace();
+    await this.scan.run();
     return { filesIndexed: this.filesIndexed() };
   }
 
@@ -238,7 +206,7 @@ export class DriverKitLanguageServer {
     this.config.loadProjectFiles(this.workspace);
     this.applySettings(fromClient);
     this.reanalyzeOpenDocuments();
-    if (!this.indexing) void this.workspaceDiagnostics.enqueue(this.workspaceDiagnostics.knownUris());
+    if (!this.scan.busy) void this.workspaceDiagnostics.enqueue(this.workspaceDiagnostics.knownUris());
   }
 
   private applySettings(raw: unknown): void {
@@ -364,7 +332,7 @@ export class DriverKitLanguageServer {
         analyses: this.analyses.runCount,
         documents: this.documents.keys().length,
         indexedFiles: this.linter?.index.fileCount ?? 0,
-        indexing: this.indexing || this.workspaceDiagnostics.busy,
+        indexing: this.scan.busy || this.workspaceDiagnostics.busy,
         filesIndexed: this.filesIndexed(),
         lastAnalysisMs: this.status.lastAnalysisMs ?? null,
         lastAnalysisAt: this.status.lastAnalysisAt ?? null,
