@@ -164,3 +164,31 @@ describe('driverkit.maxWorkspaceFiles', () => {
     }
   });
 });
+
+describe('files indexed with property lists', () => {
+  it('counts a property list once although both the index and the scan know it', async () => {
+    const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'dk-wsplist-')));
+    fs.writeFileSync(path.join(root, 'Pump.iig'), PUMP_IIG);
+    fs.writeFileSync(path.join(root, 'Pump.cpp'), PUMP_CPP);
+    fs.writeFileSync(
+      path.join(root, 'Info.plist'),
+      '<?xml version="1.0" encoding="UTF-8"?>\n<plist version="1.0">\n<dict>\n\t<key>CFBundleIdentifier</key>\n\t<string>com.example.Pump</string>\n</dict>\n</plist>\n',
+    );
+    const client = new LspTestClient();
+    try {
+      await client.initialize({ rootUri: pathToFileURL(root).toString(), initializationOptions: { settings: { debounceMs: 0, rules: onlyRules(['DK105']) } } });
+      await client.waitFor('window/logMessage', (m: any) => m.message.startsWith('Indexed '));
+      let current: any;
+      for (;;) {
+        current = await client.request('driverkit/serverStatus', {});
+        if (!current.indexing) break;
+        await client.waitFor('driverkit/statusChanged');
+      }
+      assert.equal(current.indexedFiles, 2, 'Pump.iig and Info.plist are in the index');
+      assert.equal(current.filesIndexed, 3, 'Pump.iig, Info.plist and Pump.cpp, each once');
+    } finally {
+      await client.shutdown();
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+});

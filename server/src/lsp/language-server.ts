@@ -189,7 +189,8 @@ export class DriverKitLanguageServer {
   }
 
   private filesIndexed(): number {
-    return (this.linter?.index.fileCount ?? 0) + this.workspaceDiagnostics.knownUris().filter((uri) => kindOf(uri) !== 'iig').length;
+    // The index holds .iig files and property lists, the scan lists every kind: a file in both counts once.
+    return new Set([...(this.linter?.index.uris() ?? []), ...this.workspaceDiagnostics.knownUris()]).size;
   }
 
   /** An .iig changed: the files that use its classes (before or after the change) run their cross-file rules again. */
@@ -286,7 +287,8 @@ export class DriverKitLanguageServer {
       const document = this.documents.get(uri);
       if (!document) return;
       const previous = this.analyses.latest(uri);
-      const before = interfaceClassesOf(this.linter, uri);
+      // The classes an .iig declared before this analysis replaces its index entry (none for other files).
+      const before = this.linter?.index.classNamesIn(uri) ?? [];
       const runs = this.analyses.runCount;
       const started = performance.now();
       const analysis = this.analyses.analyze(document);
@@ -355,11 +357,6 @@ export class DriverKitLanguageServer {
   private guard<T>(what: string, run: () => T): T | undefined {
     return guarded((line) => this.connection.console.error(line), what, run);
   }
-}
-
-/** The classes an .iig declared before a new analysis replaces its index entry. */
-function interfaceClassesOf(linter: Linter | undefined, uri: string): string[] {
-  return kindOf(uri) === 'iig' ? (linter?.index.classNamesIn(uri) ?? []) : [];
 }
 
 /** fileKindOf for a uri the client sent, which may not even be a string. */
