@@ -1,6 +1,7 @@
 // In-process keystroke profile: the server's re-analysis path (incremental parse, model, every rule) after one-character
 // edits in the middle of the 10,000-line file, with per-phase medians. Run under the profiler to see where time goes:
 //   node --cpu-prof --cpu-prof-dir=/tmp/dk-prof --import tsx bench/profile-keystrokes.ts [native|wasm] [edits]
+import { FunctionFindingsCache } from '../server/src/engine/function-findings-cache';
 import { Linter } from '../server/src/engine/linter';
 import { loadParser } from '../server/src/parser/load-parser';
 import { generateDriver } from './generate-corpus';
@@ -16,8 +17,9 @@ async function main(): Promise<void> {
   const session = linter.createParseSession();
   const middle = cpp.split('\n').slice(0, 5000).join('\n').length + 1;
   let text = cpp;
+  const functionFindings = new FunctionFindingsCache();
   const first = linter.model(uri, text, session);
-  if (first) linter.analyze(first);
+  if (first) linter.analyze(first, undefined, functionFindings);
   const model: number[] = [];
   const rules: number[] = [];
   const cpu: number[] = [];
@@ -28,7 +30,7 @@ async function main(): Promise<void> {
     const edited = linter.model(uri, text, session);
     model.push(performance.now() - started);
     started = performance.now();
-    if (edited) linter.analyze(edited);
+    if (edited) linter.analyze(edited, undefined, functionFindings);
     rules.push(performance.now() - started);
     const spent = process.cpuUsage(usage);
     cpu.push((spent.user + spent.system) / 1000);

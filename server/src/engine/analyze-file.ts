@@ -2,6 +2,7 @@
 import type { FileModel, OffsetRange } from '../model/file-model';
 import { findSuppressionDirectives } from '../model/suppression-directives';
 import type { Finding, Fix, FixSafety, RelatedLocation, Rule, RuleContext, RuleMeta, Severity } from '../rules/rule';
+import type { FunctionFindingsCache } from './function-findings-cache';
 import { applySuppressions } from './suppressions';
 
 /** A finding stamped with its rule's identity and the severity in force. */
@@ -41,6 +42,11 @@ export interface AnalyzeOptions {
   readonly now?: () => number;
   /** Every rule a suppression directive may name, running or not (default: `rules`). */
   readonly knownRules?: readonly RuleMeta[];
+  /**
+   * The document's stored function-scoped findings, begun for this file: function-scoped rules then run only on the
+   * functions whose findings are not stored.
+   */
+  readonly functionFindings?: FunctionFindingsCache;
 }
 
 export function analyzeFile(file: FileModel, options: AnalyzeOptions): Diagnostic[] {
@@ -83,7 +89,11 @@ function runRule(
   let findings: readonly Finding[];
   const started = now();
   try {
-    findings = rule.check(file, options.context);
+    const { functionFindings } = options;
+    findings =
+      rule.checkFunction && functionFindings
+        ? functionFindings.findings(rule.meta.code, rule.checkFunction, file, options.context)
+        : rule.check(file, options.context);
   } catch (error) {
     options.onRuleError?.(rule, error);
     return 'not-run';

@@ -6,6 +6,7 @@ import { ALL_RULES } from '../rules';
 import type { Rule, RuleMeta } from '../rules/rule';
 import { WorkspaceIndex } from '../workspace/workspace-index';
 import { analyzeFile, type Diagnostic, type SeverityOverrides } from './analyze-file';
+import type { FunctionFindingsCache } from './function-findings-cache';
 
 export interface LinterOptions {
   readonly parser: ParserBackend;
@@ -61,7 +62,20 @@ export class Linter {
     return this.options.parser.createSession();
   }
 
-  analyze(model: FileModel, severities?: SeverityOverrides): Diagnostic[] {
+  /**
+   * Runs the rules over a model. With the document's function findings (an open document in the editor), the
+   * function-scoped rules re-run only on the functions whose text changed since the previous analysis.
+   */
+  analyze(model: FileModel, severities?: SeverityOverrides, functionFindings?: FunctionFindingsCache): Diagnostic[] {
+    functionFindings?.begin(model, { analyzer: this, version: this.index.version });
+    try {
+      return this.analyzeWith(model, severities, functionFindings);
+    } finally {
+      functionFindings?.end();
+    }
+  }
+
+  private analyzeWith(model: FileModel, severities: SeverityOverrides | undefined, functionFindings: FunctionFindingsCache | undefined): Diagnostic[] {
     const slow = this.slowRules.get(model.uri);
     return analyzeFile(model, {
       rules: this.rules,
@@ -74,6 +88,7 @@ export class Linter {
       textOf: (uri) => this.index.textOf(uri),
       now: this.options.now,
       knownRules: this.knownRules,
+      functionFindings,
     });
   }
 

@@ -1,6 +1,7 @@
 // Keeps the latest analysis of each open document, runs a new one only when the text changed, and counts runs.
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from '../engine/analyze-file';
+import { FunctionFindingsCache } from '../engine/function-findings-cache';
 import type { Linter } from '../engine/linter';
 import { fileKindOf, isIndexedKind } from '../model/build-model';
 import type { FileKind } from '../model/file-model';
@@ -39,6 +40,7 @@ export class DocumentAnalyses {
   private readonly oversized = new Set<string>();
   /** Each open document's incremental parse session: the previous tree that the next edit reparses from. */
   private readonly sessions = new Map<string, ParseSession>();
+  private readonly functionFindings = new Map<string, FunctionFindingsCache>();
   private runs = 0;
 
   constructor(private readonly options: DocumentAnalysesOptions) {}
@@ -88,7 +90,7 @@ export class DocumentAnalyses {
       const model = linter.model(document.uri, text, this.sessionOf(document.uri, linter));
       if (model) {
         this.runs++;
-        diagnostics = linter.analyze(model, rules);
+        diagnostics = linter.analyze(model, rules, this.functionFindingsOf(document.uri));
         directives = findSuppressionDirectives(model);
         model.tree?.dispose();
       }
@@ -107,6 +109,7 @@ export class DocumentAnalyses {
   forget(uri: string): void {
     this.sessions.get(uri)?.dispose();
     this.sessions.delete(uri);
+    this.functionFindings.delete(uri);
     this.analyses.delete(uri);
     this.generations.delete(uri);
     this.oversized.delete(uri);
@@ -119,6 +122,15 @@ export class DocumentAnalyses {
       this.sessions.set(uri, session);
     }
     return session;
+  }
+
+  private functionFindingsOf(uri: string): FunctionFindingsCache {
+    let findings = this.functionFindings.get(uri);
+    if (!findings) {
+      findings = new FunctionFindingsCache();
+      this.functionFindings.set(uri, findings);
+    }
+    return findings;
   }
 
   private reportOversized(uri: string, limit: number): void {

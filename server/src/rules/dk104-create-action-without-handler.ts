@@ -1,9 +1,8 @@
 // DK104: CreateAction<Name> exists only when the class's .iig declares Name with TYPE(...); otherwise it is never generated.
 import { callbackSourceClass, type PrototypeParameter } from '../knowledge/knowledge-base';
 import { sdkBaseOf } from '../knowledge/sdk-methods';
-import { enclosingFunction, readCall, type CallSite } from '../model/calls';
+import { enclosingFunction, findCalls, type CallSite } from '../model/calls';
 import type { FileModel, FunctionDef, MethodDecl } from '../model/file-model';
-import { walk } from '../model/syntax-helpers';
 import { normalizeTypeText } from '../model/type-text';
 import { defineRule, type Finding, type Fix, type LocatedClass, type RuleContext } from './rule';
 import { closestName } from './support/edit-distance';
@@ -32,11 +31,10 @@ export const createActionWithoutHandler = defineRule(
     const findings: Finding[] = [];
     if (!file.tree) return findings;
     const calls: CallSite[] = [];
-    walk(file.tree.rootNode, (node) => {
-      const call = readCall(file.text, node);
-      if (!call || !call.name.startsWith(PREFIX) || call.name.length === PREFIX.length || call.qualifiedName !== undefined) return;
+    for (const call of findCalls(file.text, file.tree.rootNode)) {
+      if (!call.name.startsWith(PREFIX) || call.name.length === PREFIX.length || call.qualifiedName !== undefined) continue;
       if (!call.receiver || file.text.slice(call.receiver.startIndex, call.receiver.endIndex).trim() === 'this') calls.push(call);
-    });
+    }
     const called = new Set(calls.map((c) => c.name));
     for (const call of calls) {
       const fn = enclosingFunction(file.functions, call.node.startIndex);

@@ -1,21 +1,21 @@
 // DK106: inside an RPC override, calling the same method without SUPERDISPATCH re-enters the override instead of its base.
 import { sdkDispatchOf } from '../knowledge/sdk-methods';
 import { findCalls, slice, type CallSite } from '../model/calls';
-import type { FileModel, FunctionDef } from '../model/file-model';
+import type { FunctionDef } from '../model/file-model';
 import { rangeOf } from '../model/syntax-helpers';
-import { defineRule, type Finding, type Fix, type TextEdit, type WorkspaceView } from './rule';
+import { defineFunctionRule, type Finding, type Fix, type ScopedFile, type TextEdit, type WorkspaceView } from './rule';
 import { isSuperDispatchArgument, selfCallSpelling, type SelfCallSpelling } from './support/plumbing/call-target';
 import { lookupMethod } from './support/plumbing/class-lookup';
 
 /** A call of the overridden method on the object itself, inside its own override. */
 interface SelfCall {
-  readonly file: FileModel;
+  readonly file: ScopedFile;
   readonly method: string;
   readonly call: CallSite;
   readonly spelling: SelfCallSpelling;
 }
 
-export const missingSuperdispatch = defineRule(
+export const missingSuperdispatch = defineFunctionRule(
   {
     code: 'DK106',
     name: 'missing-superdispatch',
@@ -25,18 +25,16 @@ export const missingSuperdispatch = defineRule(
     fixable: 'safe',
     appliesTo: ['cpp', 'header'],
   },
-  (file: FileModel, context): Finding[] => {
+  (fn, file, context): Finding[] => {
+    const className = fn.className;
+    if (fn.form === 'plain' || className === undefined) return [];
+    const override = inheritedRpcOverride(fn, context.workspace);
+    if (!override) return [];
     const findings: Finding[] = [];
-    for (const fn of file.functions) {
-      const className = fn.className;
-      if (fn.form === 'plain' || className === undefined) continue;
-      const override = inheritedRpcOverride(fn, context.workspace);
-      if (!override) continue;
-      for (const call of findCalls(file.text, fn.body)) {
-        if (call.name !== fn.methodName || passesSupermethod(file.text, call, override.parameterCount)) continue;
-        const spelling = selfCallSpelling(call, { className, workspace: context.workspace });
-        if (spelling !== undefined) findings.push(report({ file, method: fn.methodName, call, spelling }));
-      }
+    for (const call of findCalls(file.text, fn.body)) {
+      if (call.name !== fn.methodName || passesSupermethod(file.text, call, override.parameterCount)) continue;
+      const spelling = selfCallSpelling(call, { className, workspace: context.workspace });
+      if (spelling !== undefined) findings.push(report({ file, method: fn.methodName, call, spelling }));
     }
     return findings;
   },

@@ -1,15 +1,15 @@
 // DK201: an object returned at +1 through an out-parameter must be released or handed off on every path out.
 import { findLeaks, type Leak } from '../analysis/ownership/interpreter';
 import { returnsRetainedOutParameter } from '../knowledge/knowledge-base';
-import type { FileModel, FunctionDef, OffsetRange } from '../model/file-model';
+import type { FunctionDef, OffsetRange } from '../model/file-model';
 import { containsSyntaxError, walk } from '../model/syntax-helpers';
 import type { SyntaxNode } from '../parser/syntax-node';
 import { isAddressOf, mentions } from '../analysis/ownership/syntax-shapes';
-import { defineRule, type Finding, type Fix } from './rule';
+import { defineFunctionRule, type ScopedFile, type Finding, type Fix } from './rule';
 import { findCalls, slice } from '../model/calls';
 import { indentationAt, lineBreakOf, lineStartOf, startsLine } from './support/source-text';
 
-export const leakedRetainedObject = defineRule(
+export const leakedRetainedObject = defineFunctionRule(
   {
     code: 'DK201',
     name: 'leaked-retained-object',
@@ -19,10 +19,10 @@ export const leakedRetainedObject = defineRule(
     fixable: 'safe',
     appliesTo: ['cpp', 'header'],
   },
-  (file: FileModel): Finding[] => file.functions.flatMap((fn) => checkFunction(file, fn)),
+  (fn, file) => checkFunction(file, fn),
 );
 
-function checkFunction(file: FileModel, fn: FunctionDef): Finding[] {
+function checkFunction(file: ScopedFile, fn: FunctionDef): Finding[] {
   const candidates = acquiredLocals(file.text, fn.body);
   if (candidates.size === 0 || containsSyntaxError(fn.body)) return [];
   const findings: Finding[] = [];
@@ -80,7 +80,7 @@ function reportRange(leak: Leak): OffsetRange {
  * Releasing just before the exit is offered only when every path through it holds the object or nothing; a
  * `__Require` jump cannot take a statement in front of it without also running it on the success path.
  */
-function releaseFix(file: FileModel, leak: Leak, variable: string): Fix[] {
+function releaseFix(file: ScopedFile, leak: Leak, variable: string): Fix[] {
   if (!leak.releaseBeforeIsSafe || leak.kind === 'require') return [];
   // `return map->GetLength();` still reads the object: releasing first would return through a NULL pointer.
   if (leak.kind === 'return' && mentions(file.text, leak.node, variable)) return [];

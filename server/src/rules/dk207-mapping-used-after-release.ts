@@ -1,10 +1,10 @@
 // DK207: releasing an IOMemoryMap unmaps it; an address read from it must not be used or kept after the release.
-import type { FileModel, FunctionDef } from '../model/file-model';
+import type { FunctionDef } from '../model/file-model';
 import { containsSyntaxError } from '../model/syntax-helpers';
-import { defineRule, type Finding } from './rule';
+import { defineFunctionRule, type ScopedFile, type Finding } from './rule';
 import { findMappingMisuses, type MappingMisuse } from './support/lifetime/mapping-flow';
 
-export const mappingUsedAfterRelease = defineRule(
+export const mappingUsedAfterRelease = defineFunctionRule(
   {
     code: 'DK207',
     name: 'mapping-used-after-release',
@@ -14,10 +14,10 @@ export const mappingUsedAfterRelease = defineRule(
     fixable: 'none',
     appliesTo: ['cpp', 'header'],
   },
-  (file: FileModel): Finding[] => file.functions.flatMap((fn) => checkFunction(file, fn)),
+  (fn, file) => checkFunction(file, fn),
 );
 
-function checkFunction(file: FileModel, fn: FunctionDef): Finding[] {
+function checkFunction(file: ScopedFile, fn: FunctionDef): Finding[] {
   if (!file.text.slice(fn.body.startIndex, fn.body.endIndex).includes('GetAddress') || containsSyntaxError(fn.body)) return [];
   const seen = new Set<number>();
   return findMappingMisuses({ text: file.text, body: fn.body })

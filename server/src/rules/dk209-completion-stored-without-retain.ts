@@ -1,13 +1,13 @@
 // DK209: an ExternalMethod's completion is only alive during the call; keeping it for later needs a retain().
 import { isNullConstant } from '../analysis/ownership/syntax-shapes';
-import type { FileModel, FunctionDef } from '../model/file-model';
+import type { FunctionDef } from '../model/file-model';
 import type { SyntaxNode } from '../parser/syntax-node';
 import { containsSyntaxError } from '../model/syntax-helpers';
-import { defineRule, type Finding } from './rule';
+import { defineFunctionRule, type ScopedFile, type Finding } from './rule';
 import { canonical, collect, isIvarsRooted, operatorOf, unwrapValue } from './support/lifetime/node-shapes';
 import { assignmentsTo, retainBeforeFix, retainedExpressions, singleValueOf } from './support/lifetime/retains';
 
-export const completionStoredWithoutRetain = defineRule(
+export const completionStoredWithoutRetain = defineFunctionRule(
   {
     code: 'DK209',
     name: 'completion-stored-without-retain',
@@ -17,10 +17,10 @@ export const completionStoredWithoutRetain = defineRule(
     fixable: 'safe',
     appliesTo: ['cpp', 'header'],
   },
-  (file: FileModel): Finding[] => file.functions.flatMap((fn) => checkFunction(file, fn)),
+  (fn, file) => checkFunction(file, fn),
 );
 
-function checkFunction(file: FileModel, fn: FunctionDef): Finding[] {
+function checkFunction(file: ScopedFile, fn: FunctionDef): Finding[] {
   const text = file.text;
   const names = fn.params.filter((p) => p.type === 'IOUserClientMethodArguments*' && p.name).map((p) => `${p.name}->completion`);
   if (names.length === 0 || containsSyntaxError(fn.body)) return [];

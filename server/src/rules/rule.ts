@@ -1,5 +1,5 @@
 // The contract every rule implements: declarative metadata plus a pure check over the file model.
-import type { ClassDecl, FileKind, FileModel, OffsetRange } from '../model/file-model';
+import type { ClassDecl, FileKind, FileModel, FunctionDef, OffsetRange } from '../model/file-model';
 import type { PlistDict } from '../plist/plist-value';
 import type { DirectiveUsage } from '../model/suppression-directives';
 
@@ -90,12 +90,37 @@ export interface RuleContext {
   readonly suppressions?: readonly DirectiveUsage[];
 }
 
+/**
+ * What a function-scoped rule may read of its file besides the one function it checks: the declarations and the text,
+ * but neither the other functions nor the syntax tree. Keeping those out of reach is what lets the engine reuse a
+ * function's findings while the user edits another function.
+ */
+export type ScopedFile = Pick<FileModel, 'uri' | 'kind' | 'text' | 'classes' | 'looseDeclarations'>;
+
+/**
+ * Checks one function definition. Its findings may depend only on the function's own text (and the text before it on
+ * its first line), the file's declarations and the workspace; they may point anywhere, but only findings that stay
+ * inside the function (or in other documents) are reused across edits.
+ */
+export type FunctionCheck = (fn: FunctionDef, file: ScopedFile, context: RuleContext) => readonly Finding[];
+
 export interface Rule {
   readonly meta: RuleMeta;
   check(file: FileModel, context: RuleContext): readonly Finding[];
+  /** Present on function-scoped rules (see defineFunctionRule); `check` then runs it on every function of the file. */
+  readonly checkFunction?: FunctionCheck;
 }
 
 /** Declares a rule, deriving its docs path from its code so that the two can never disagree. */
 export function defineRule(meta: Omit<RuleMeta, 'docsPath'>, check: Rule['check']): Rule {
   return { meta: { ...meta, docsPath: `docs/rules/${meta.code}.md` }, check };
+}
+
+/**
+ * Declares a rule that checks each function definition on its own (see FunctionCheck), so that the engine can keep
+ * its findings per function and re-run it only on the functions an edit touched.
+ */
+export function defineFunctionRule(meta: Omit<RuleMeta, 'docsPath'>, checkFunction: FunctionCheck): Rule {
+  const rule = defineRule(meta, (file, context) => file.functions.flatMap((fn) => checkFunction(fn, file, context)));
+  return { ...rule, checkFunction };
 }

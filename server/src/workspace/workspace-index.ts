@@ -41,6 +41,7 @@ export class WorkspaceIndex implements WorkspaceView {
       const root = model.plist?.wellFormed ? asDict(model.plist.root) : undefined;
       if (root && (model.kind === 'entitlements' || isBundlePlist(root))) this.plists.set(model.uri, { text: model.text, kind: model.kind, root });
     }
+    if (this.has(model.uri)) this.changed();
   }
 
   /** What `update` recorded for a file, as plain data; undefined when it is not indexed. */
@@ -57,17 +58,28 @@ export class WorkspaceIndex implements WorkspaceView {
       this.remove(entry.uri);
       if (entry.kind === 'iig') this.files.set(entry.uri, { text: entry.text, classes: entry.classes });
       else this.plists.set(entry.uri, { text: entry.text, kind: entry.kind, root: entry.root });
+      this.changed();
     }
   }
 
   remove(uri: string): void {
-    this.files.delete(uri);
-    this.plists.delete(uri);
+    const removed = this.files.delete(uri);
+    if (this.plists.delete(uri) || removed) this.changed();
+  }
+
+  private has(uri: string): boolean {
+    return this.files.has(uri) || this.plists.has(uri);
+  }
+
+  private changed(): void {
     this.declaring = undefined;
     this.changes++;
   }
 
-  /** Grows with every change, so that a copy of the index on another thread knows when to catch up. */
+  /**
+   * Grows with every change of what the index holds (a .cpp, which it does not record, changes nothing), so that a
+   * copy of the index on another thread knows when to catch up and cached findings know when to be recomputed.
+   */
   get version(): number {
     return this.changes;
   }

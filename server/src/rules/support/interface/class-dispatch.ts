@@ -2,6 +2,7 @@
 import { callbackSourceClass } from '../../../knowledge/knowledge-base';
 import { isSdkClass, sdkBaseOf, sdkDispatchOf, type Dispatch } from '../../../knowledge/sdk-methods';
 import type { ClassDecl, MethodDecl } from '../../../model/file-model';
+import { methodsNamed } from '../../../model/methods-by-name';
 import type { WorkspaceView } from '../../rule';
 
 const MAX_CHAIN = 16;
@@ -34,7 +35,7 @@ export function classChainOf(cls: ClassDecl, workspace: WorkspaceView): ClassCha
 
 /** The only declaration called `name` in the class body; undefined when there is none or it is overloaded. */
 export function soleMethod(cls: ClassDecl, name: string): MethodDecl | undefined {
-  const found = cls.methods.filter((m) => m.name === name);
+  const found = methodsNamed(cls, name);
   return found.length === 1 ? found[0] : undefined;
 }
 

@@ -1,7 +1,7 @@
 // Reference-taking helpers for the rules that hand out or keep objects: which expressions a function retains, and
 // the fix that inserts the missing retain() before a statement.
 import { readCall } from '../../../model/calls';
-import type { FileModel } from '../../../model/file-model';
+import type { ScopedFile } from '../../rule';
 import type { SyntaxNode } from '../../../parser/syntax-node';
 import type { Fix } from '../../rule';
 import { canonical, collect, identifiersNamed, operatorOf, sameNode } from './node-shapes';
@@ -50,7 +50,7 @@ export function assignmentsTo(text: string, body: SyntaxNode, target: string): S
  * Inserts `object->retain();` before `statement`. When the code has not already shown that `object` is non-NULL at
  * that point, the retain is guarded, because calling retain() through NULL crashes where storing NULL did not.
  */
-export function retainBeforeFix(file: FileModel, flow: { statement: SyntaxNode; object: SyntaxNode; body: SyntaxNode }): Fix[] {
+export function retainBeforeFix(file: ScopedFile, flow: { statement: SyntaxNode; object: SyntaxNode; body: SyntaxNode }): Fix[] {
   const text = file.text;
   const { statement, object, body } = flow;
   const name = text.slice(object.startIndex, object.endIndex);

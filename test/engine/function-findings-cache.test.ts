@@ -1,0 +1,147 @@
+// Function-scoped findings kept between analyses: after any sequence of edits, an analysis that reuses them reports
+// exactly what a fresh analysis reports, and it re-runs function-scoped rules only on the functions an edit touched.
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { FunctionFindingsCache } from '../../server/src/engine/function-findings-cache';
+import { Linter } from '../../server/src/engine/linter';
+import { ALL_RULES } from '../../server/src/rules';
+import { defineFunctionRule } from '../../server/src/rules/rule';
+import { BACKENDS, parserFor } from '../helpers/parsers';
+
+const EXAMPLE = path.join(__dirname, '..', '..', 'examples', 'ScsiRaidDext', 'ScsiRaidDext');
+const IIG_URI = 'file:///w/ScsiRaidController.iig';
+const CPP_URI = 'file:///w/ScsiRaidController.cpp';
+
+/** Leaks, a missing SUPERDISPATCH and a handler-less action beside the example's own planted findings. */
+const PLANTED = [
+  '',
+  'kern_return_t',
+  'ScsiRaidController::ScratchLeak(uint64_t length)',
+  '{',
+  '    IOBufferMemoryDescriptor * buffer = nullptr;',
+  '    kern_return_t ret = IOBufferMemoryDescriptor::Create(kIOMemoryDirectionInOut, length, 0, &buffer);',
+  '    if (ret != kIOReturnSuccess) {',
+  '        return ret;',
+  '    }',
+  '    return kIOReturnSuccess;',
+  '}',
+  '',
+  'kern_return_t',
+  'ScsiRaidController::MapLeak(IOMemoryDescriptor * memory)',
+  '{',
+  '    IOMemoryMap * map = nullptr;',
+  '    kern_return_t ret = memory->CreateMapping(0, 0, 0, 0, 0, &map);',
+  '    return ret;',
+  '}',
+  '',
+].join('\n');
+
+/** A deterministic pseudo-random sequence (mulberry32), so a failure replays exactly. */
+function random(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const INSERTS = [' ', '\n', 'x', ';', '{', '}', '(', '/*', '*/', '// ', '"', 'OSSafeReleaseNULL(buffer);', 'return ret;', '\r\n'];
+
+/** One random edit: an insertion, a deletion, or (sometimes) going back to an earlier text. */
+function edit(text: string, next: () => number, history: readonly string[]): string {
+  const roll = next();
+  if (roll < 0.1 && history.length > 0) return history[Math.floor(next() * history.length)];
+  const at = Math.floor(next() * (text.length + 1));
+  if (roll < 0.6) return text.slice(0, at) + INSERTS[Math.floor(next() * INSERTS.length)] + text.slice(at);
+  return text.slice(0, at) + text.slice(Math.min(text.length, at + 1 + Math.floor(next() * 6)));
+}
+
+for (const backend of BACKENDS) {
+  describe(`function findings kept between analyses (${backend} parser)`, () => {
+    it('report exactly what a fresh analysis reports after every one of 80 random edits', async () => {
+      const parser = await parserFor(backend);
+      const iig = fs.readFileSync(path.join(EXAMPLE, 'ScsiRaidController.iig'), 'utf8');
+      let text = fs.readFileSync(path.join(EXAMPLE, 'ScsiRaidController.cpp'), 'utf8') + PLANTED;
+      const editing = new Linter({ parser });
+      editing.model(IIG_URI, iig);
+      const session = editing.createParseSession();
+      const kept = new FunctionFindingsCache();
+      const next = random(backend === 'native' ? 7 : 11);
+      const history: string[] = [];
+      const codes = new Set<string>();
+      for (let step = 0; step <= 80; step++) {
+        if (step > 0) {
+          history.push(text);
+          text = edit(text, next, history);
+        }
+        const incremental = editing.model(CPP_URI, text, session);
+        const fresh = new Linter({ parser });
+        fresh.model(IIG_URI, iig);
+        const scratch = fresh.model(CPP_URI, text);
+        assert.ok(incremental && scratch);
+        const expected = fresh.analyze(scratch);
+        assert.deepEqual(editing.analyze(incremental, undefined, kept), expected, `step ${step}`);
+        for (const d of expected) codes.add(d.code);
+      }
+      // The edits must have exercised function-scoped rules with findings, not only clean code.
+      const functionScoped = ALL_RULES.filter((r) => r.checkFunction).map((r) => r.meta.code);
+      assert.ok(functionScoped.some((code) => codes.has(code)), `no function-scoped finding among ${[...codes].join(', ')}`);
+    });
+
+    it('re-runs a function-scoped rule only on the function an edit touched, and moves the others\' findings', async () => {
+      const checked: string[] = [];
+      const counting = defineFunctionRule(
+        { code: 'DK998', name: 'every-function', summary: 'Test rule.', category: 'lifetime', defaultSeverity: 'warning', fixable: 'none', appliesTo: ['cpp'] },
+        (fn) => {
+          checked.push(fn.methodName);
+          return [{ range: fn.nameRange, message: fn.methodName }];
+        },
+      );
+      const linter = new Linter({ parser: await parserFor(backend), rules: [counting] });
+      const session = linter.createParseSession();
+      const kept = new FunctionFindingsCache();
+      const analyse = (source: string) => linter.analyze(linter.model(CPP_URI, source, session) ?? assert.fail('no model'), undefined, kept);
+      const source = 'void A::first()\n{\n}\n\nvoid A::second()\n{\n}\n\nvoid A::third()\n{\n}\n';
+      assert.deepEqual(analyse(source).map((d) => d.message), ['first', 'second', 'third']);
+      assert.deepEqual(checked.splice(0), ['first', 'second', 'third']);
+      const edited = source.replace('{\n}\n\nvoid A::second', '{\n    x();\n}\n\nvoid A::second');
+      const diagnostics = analyse(edited);
+      assert.deepEqual(checked.splice(0), ['first']);
+      const offsetOf = (name: string): number => edited.indexOf(`A::${name}`) + 3;
+      assert.deepEqual(diagnostics.map((d) => [d.message, d.range.start]), [['first', offsetOf('first')], ['second', offsetOf('second')], ['third', offsetOf('third')]]);
+      assert.equal(kept.size, 3);
+      analyse(edited.replace(/\nvoid A::third\(\)\n\{\n\}\n$/, ''));
+      assert.deepEqual(checked.splice(0), [], 'deleting a function re-checks nothing');
+      assert.equal(kept.size, 2, 'what belonged to the deleted function is dropped');
+    });
+
+    it('re-runs a function whose finding points outside it, and everything when the workspace or declarations change', async () => {
+      const checked: string[] = [];
+      const pointsAbove = defineFunctionRule(
+        { code: 'DK997', name: 'points-above', summary: 'Test rule.', category: 'lifetime', defaultSeverity: 'warning', fixable: 'none', appliesTo: ['cpp'] },
+        (fn) => {
+          checked.push(fn.methodName);
+          return fn.methodName === 'second' ? [{ range: fn.nameRange, message: 'here', related: [{ uri: CPP_URI, range: { start: 0, end: 1 }, message: 'above' }] }] : [];
+        },
+      );
+      const linter = new Linter({ parser: await parserFor(backend), rules: [pointsAbove] });
+      const session = linter.createParseSession();
+      const kept = new FunctionFindingsCache();
+      const analyse = (source: string) => linter.analyze(linter.model(CPP_URI, source, session) ?? assert.fail('no model'), undefined, kept);
+      const source = 'int x;\n\nvoid A::first()\n{\n}\n\nvoid A::second()\n{\n}\n';
+      analyse(source);
+      checked.splice(0);
+      analyse(source.replace('{\n}\n\nvoid A::second', '{\n    y();\n}\n\nvoid A::second'));
+      assert.deepEqual(checked.splice(0), ['first', 'second']);
+      analyse(source.replace('int x;', 'int xy;'));
+      assert.deepEqual(checked.splice(0), ['first', 'second'], 'a declaration outside the functions changed');
+      linter.model(IIG_URI, 'class A : public IOService\n{\n};\n');
+      analyse(source.replace('int x;', 'int xy;'));
+      assert.deepEqual(checked.splice(0), ['first', 'second'], 'the workspace index changed');
+    });
+  });
+}
