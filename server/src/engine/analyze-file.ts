@@ -92,7 +92,7 @@ function runRule(
     const { functionFindings } = options;
     findings =
       rule.checkFunction && functionFindings
-        ? functionFindings.findings(rule.meta.code, rule.checkFunction, file, options.context)
+        ? [...functionFindings.findings(rule.meta.code, rule.checkFunction, file, options.context), ...(rule.checkRest?.(file, options.context) ?? [])]
         : rule.check(file, options.context);
   } catch (error) {
     options.onRuleError?.(rule, error);

@@ -1,13 +1,13 @@
 // DK203: a free() override must end by calling super::free(), which is what deallocates the object.
 import { readCall, type CallSite } from '../model/calls';
-import type { FileModel, FunctionDef } from '../model/file-model';
+import type { FunctionDef } from '../model/file-model';
 import type { SyntaxNode } from '../parser/syntax-node';
-import { defineRule, type Finding, type Fix, type RuleContext } from './rule';
+import { defineFunctionRule, type Finding, type Fix, type RuleContext, type ScopedFile } from './rule';
 import { collect, isDeferredBody, sameNode } from './support/lifetime/node-shapes';
-import { callsUnknownMacro, overridesOf, superCalls } from './support/lifetime/overrides';
+import { callsUnknownMacro, isOverrideOf, superCalls } from './support/lifetime/overrides';
 import { appendToBlock } from './support/lifetime/statement-edits';
 
-export const freeMissingSuper = defineRule(
+export const freeMissingSuper = defineFunctionRule(
   {
     code: 'DK203',
     name: 'free-missing-super',
@@ -17,10 +17,10 @@ export const freeMissingSuper = defineRule(
     fixable: 'safe',
     appliesTo: ['cpp', 'header'],
   },
-  (file: FileModel, context: RuleContext): Finding[] => overridesOf(file, context, 'free').flatMap((fn) => checkFree(file, fn)),
+  (fn, file, context: RuleContext): Finding[] => (isOverrideOf(fn, file, context, 'free') ? checkFree(file, fn) : []),
 );
 
-function checkFree(file: FileModel, fn: FunctionDef): Finding[] {
+function checkFree(file: ScopedFile, fn: FunctionDef): Finding[] {
   const calls = superCalls(file.text, fn, 'free');
   if (calls.length === 0) {
     // A project macro may expand to the super call; the rule cannot see inside it.
@@ -85,7 +85,7 @@ function isMessageOnlyLog(text: string, statement: SyntaxNode): boolean {
 }
 
 /** Appending is enough only when every path reaches the end of the body, that is when there is no `return`. */
-function appendFix(file: FileModel, fn: FunctionDef): Fix[] {
+function appendFix(file: ScopedFile, fn: FunctionDef): Fix[] {
   if (collect(fn.body, (n) => n.type === 'return_statement' || n.type === 'goto_statement').length > 0) return [];
   const insertion = appendToBlock(file.text, fn.body, 'super::free();');
   if (!insertion) return [];

@@ -1,15 +1,15 @@
 // DK204: an init() override must call super::init() first and return false when it fails.
 import { readCall } from '../model/calls';
-import type { FileModel, FunctionDef } from '../model/file-model';
+import type { FunctionDef } from '../model/file-model';
 import { indentationAt, lineBreakOf, startsLine } from './support/source-text';
-import { defineRule, type Finding, type Fix, type RuleContext } from './rule';
+import { defineFunctionRule, type Finding, type Fix, type RuleContext, type ScopedFile } from './rule';
 import { useOfResult } from './support/lifetime/init-result';
 import { collect } from './support/lifetime/node-shapes';
-import { callsUnknownMacro, overridesOf, superCalls } from './support/lifetime/overrides';
+import { callsUnknownMacro, isOverrideOf, superCalls } from './support/lifetime/overrides';
 import { indentUnit, insertBefore } from './support/lifetime/statement-edits';
 import type { SyntaxNode } from '../parser/syntax-node';
 
-export const initMissingSuper = defineRule(
+export const initMissingSuper = defineFunctionRule(
   {
     code: 'DK204',
     name: 'init-missing-super',
@@ -19,10 +19,10 @@ export const initMissingSuper = defineRule(
     fixable: 'safe',
     appliesTo: ['cpp', 'header'],
   },
-  (file: FileModel, context: RuleContext): Finding[] => overridesOf(file, context, 'init').flatMap((fn) => checkInit(file, fn)),
+  (fn, file, context: RuleContext): Finding[] => (isOverrideOf(fn, file, context, 'init') ? checkInit(file, fn) : []),
 );
 
-function checkInit(file: FileModel, fn: FunctionDef): Finding[] {
+function checkInit(file: ScopedFile, fn: FunctionDef): Finding[] {
   const text = file.text;
   const [call] = superCalls(text, fn, 'init');
   if (!call) {
@@ -58,14 +58,14 @@ function delegatesInit(text: string, node: SyntaxNode): boolean {
 const CHECKED_CALL = (unit: string): string[] => ['if (!super::init()) {', `${unit}return false;`, '}'];
 
 /** Inserts `if (!super::init()) { return false; }` as the first statement of the body. */
-function insertCheckedCall(file: FileModel, body: SyntaxNode): Fix[] {
+function insertCheckedCall(file: ScopedFile, body: SyntaxNode): Fix[] {
   const first = body.namedChildren[0];
   const insertion = first ? insertBefore(file.text, first, CHECKED_CALL(indentUnit(file.text, body))) : undefined;
   return insertion ? [{ title: "Call 'super::init()' first and return false when it fails", isPreferred: true, edits: [{ uri: file.uri, ...insertion }] }] : [];
 }
 
 /** Turns the bare statement `super::init();` into the checked form. */
-function checkDiscardedCall(file: FileModel, statement: SyntaxNode | undefined): Fix[] {
+function checkDiscardedCall(file: ScopedFile, statement: SyntaxNode | undefined): Fix[] {
   const text = file.text;
   if (!statement?.parent || statement.parent.type !== 'compound_statement' || !startsLine(text, statement.startIndex)) return [];
   const newText = CHECKED_CALL(indentUnit(text, statement.parent)).join(`${lineBreakOf(text)}${indentationAt(text, statement.startIndex)}`);

@@ -1,12 +1,12 @@
 // DK205: free() also runs after a failed init(), when ivars may be NULL; dereference it only behind a NULL check.
-import type { FileModel, FunctionDef } from '../model/file-model';
-import { defineRule, type Finding, type Fix, type RuleContext } from './rule';
+import type { FunctionDef } from '../model/file-model';
+import { defineFunctionRule, type Finding, type Fix, type RuleContext, type ScopedFile } from './rule';
 import { guardableRun, unguardedIvarsUses } from './support/lifetime/ivars-guard';
-import { overridesOf } from './support/lifetime/overrides';
+import { isOverrideOf } from './support/lifetime/overrides';
 import { indentUnit, wrapStatements } from './support/lifetime/statement-edits';
 import type { SyntaxNode } from '../parser/syntax-node';
 
-export const freeUnguardedIvars = defineRule(
+export const freeUnguardedIvars = defineFunctionRule(
   {
     code: 'DK205',
     name: 'free-unguarded-ivars',
@@ -16,10 +16,10 @@ export const freeUnguardedIvars = defineRule(
     fixable: 'safe',
     appliesTo: ['cpp', 'header'],
   },
-  (file: FileModel, context: RuleContext): Finding[] => overridesOf(file, context, 'free').flatMap((fn) => checkFree(file, fn)),
+  (fn, file, context: RuleContext): Finding[] => (isOverrideOf(fn, file, context, 'free') ? checkFree(file, fn) : []),
 );
 
-function checkFree(file: FileModel, fn: FunctionDef): Finding[] {
+function checkFree(file: ScopedFile, fn: FunctionDef): Finding[] {
   const uses = unguardedIvarsUses(file.text, fn.body);
   if (uses.length === 0) return [];
   const [first, ...others] = uses;
@@ -33,7 +33,7 @@ function checkFree(file: FileModel, fn: FunctionDef): Finding[] {
   ];
 }
 
-function guardFix(file: FileModel, body: SyntaxNode, uses: readonly SyntaxNode[]): Fix[] {
+function guardFix(file: ScopedFile, body: SyntaxNode, uses: readonly SyntaxNode[]): Fix[] {
   const run = guardableRun(file.text, body, uses);
   if (!run) return [];
   const insertion = wrapStatements(file.text, { ...run, header: 'if (ivars != nullptr)', unit: indentUnit(file.text, body) });

@@ -1,13 +1,13 @@
 // DK208: CopyClientMemoryForType hands its caller a reference to consume, so a descriptor the class keeps must be retained.
 import { unwrap } from '../analysis/ownership/syntax-shapes';
-import type { FileModel, FunctionDef } from '../model/file-model';
+import type { FunctionDef } from '../model/file-model';
 import { containsSyntaxError } from '../model/syntax-helpers';
 import type { SyntaxNode } from '../parser/syntax-node';
-import { defineRule, type Finding, type RuleContext } from './rule';
+import { defineFunctionRule, type Finding, type RuleContext, type ScopedFile } from './rule';
 import { canonical, collect, isIvarsRooted, isPlainIvarsField, operatorOf, unwrapValue } from './support/lifetime/node-shapes';
 import { assignmentsTo, retainBeforeFix, retainedExpressions, singleValueOf } from './support/lifetime/retains';
 
-export const clientMemoryNotRetained = defineRule(
+export const clientMemoryNotRetained = defineFunctionRule(
   {
     code: 'DK208',
     name: 'client-memory-not-retained',
@@ -17,10 +17,8 @@ export const clientMemoryNotRetained = defineRule(
     fixable: 'safe',
     appliesTo: ['cpp', 'header'],
   },
-  (file: FileModel, context: RuleContext): Finding[] =>
-    file.functions
-      .filter((fn) => fn.methodName === 'CopyClientMemoryForType' && !containsSyntaxError(fn.body))
-      .flatMap((fn) => checkCopy(file, fn, memoryParameter(fn, context))),
+  (fn, file, context: RuleContext): Finding[] =>
+    fn.methodName === 'CopyClientMemoryForType' && !containsSyntaxError(fn.body) ? checkCopy(file, fn, memoryParameter(fn, context)) : [],
 );
 
 /** The name of the `IOMemoryDescriptor ** memory` out-parameter; `IMPL(...)` takes it from the class's .iig. */
@@ -30,7 +28,7 @@ function memoryParameter(fn: FunctionDef, context: RuleContext): string | undefi
   return declared ? declared.params[2]?.name : 'memory';
 }
 
-function checkCopy(file: FileModel, fn: FunctionDef, memory: string | undefined): Finding[] {
+function checkCopy(file: ScopedFile, fn: FunctionDef, memory: string | undefined): Finding[] {
   if (!memory) return [];
   const text = file.text;
   const retained = retainedExpressions(text, fn.body);

@@ -4,14 +4,14 @@ import { findCalls, slice, type CallSite } from '../model/calls';
 import type { FileModel, FunctionDef } from '../model/file-model';
 import { rangeOf } from '../model/syntax-helpers';
 import type { SyntaxNode } from '../parser/syntax-node';
-import { defineRule, type Finding, type Fix } from './rule';
+import { defineFunctionRule, type Finding, type Fix, type ScopedFile } from './rule';
 import { bufferUses, compactText } from './support/memory/buffer-uses';
 import { integerValue } from './support/memory/integer-literals';
 import { findLocal } from './support/memory/local-declarations';
 import { isSimpleExpression, successCheckAfter } from './support/memory/success-path';
 import { indentationAt, lineBreakOf } from './support/source-text';
 
-export const bufferLengthNeverSet = defineRule(
+export const bufferLengthNeverSet = defineFunctionRule(
   {
     code: 'DK502',
     name: 'buffer-length-never-set',
@@ -21,26 +21,32 @@ export const bufferLengthNeverSet = defineRule(
     fixable: 'safe',
     appliesTo: ['cpp', 'header'],
   },
-  (file: FileModel): Finding[] => {
-    const findings: Finding[] = [];
-    for (const fn of file.functions) {
-      for (const call of findCalls(file.text, fn.body)) {
-        if (call.qualifiedName === 'IOBufferMemoryDescriptor::Create' && call.args.length === 4) {
-          const finding = checkCreate(file, fn, call);
-          if (finding) findings.push(finding);
-        }
-      }
-    }
-    return findings;
-  },
+  // A local is seen whole in its function; an ivars field in every method of the class in this file.
+  (fn, file): Finding[] => creates(file, fn, false).flatMap(({ call, target }) => checkCreate(file, { call, target, scope: [fn] }) ?? []),
+  (file: FileModel): Finding[] =>
+    file.functions.flatMap((fn) =>
+      creates(file, fn, true).flatMap(({ call, target }) => checkCreate(file, { call, target, scope: file.functions.filter((f) => f.className === fn.className) }) ?? []),
+    ),
 );
 
-function checkCreate(file: FileModel, fn: FunctionDef, call: CallSite): Finding | undefined {
-  const out = unwrap(call.args[3]);
-  const target = out.type === 'pointer_expression' ? outTarget(file, fn, out.childForFieldName('argument')) : undefined;
-  if (!target) return undefined;
-  // A local is seen whole in its function; an ivars field in every method of the class in this file.
-  const scope = target.isField ? file.functions.filter((f) => f.className === fn.className) : [fn];
+interface OutTarget {
+  readonly name: string;
+  readonly isField: boolean;
+  readonly node: SyntaxNode;
+}
+
+/** The function's `IOBufferMemoryDescriptor::Create` calls whose out-argument is an ivars field (or a local). */
+function creates(file: ScopedFile, fn: FunctionDef, fields: boolean): { call: CallSite; target: OutTarget }[] {
+  return findCalls(file.text, fn.body).flatMap((call) => {
+    if (call.qualifiedName !== 'IOBufferMemoryDescriptor::Create' || call.args.length !== 4) return [];
+    const out = unwrap(call.args[3]);
+    const target = out.type === 'pointer_expression' ? outTarget(file, fn, out.childForFieldName('argument')) : undefined;
+    return target && target.isField === fields ? [{ call, target }] : [];
+  });
+}
+
+function checkCreate(file: ScopedFile, site: { call: CallSite; target: OutTarget; scope: readonly FunctionDef[] }): Finding | undefined {
+  const { call, target, scope } = site;
   const uses = bufferUses({ file, scope, target: target.name, skip: target.node });
   if (uses.some((u) => u.kind === 'set-length' || u.kind === 'unknown')) return undefined;
   const io = uses.find((u) => u.kind === 'io');
@@ -54,7 +60,7 @@ function checkCreate(file: FileModel, fn: FunctionDef, call: CallSite): Finding 
 }
 
 /** `&buffer` for a local pointer, or `&ivars->buffer`; undefined for array elements and anything else. */
-function outTarget(file: FileModel, fn: FunctionDef, argument: SyntaxNode | null): { name: string; isField: boolean; node: SyntaxNode } | undefined {
+function outTarget(file: ScopedFile, fn: FunctionDef, argument: SyntaxNode | null): OutTarget | undefined {
   if (!argument) return undefined;
   const inner = unwrap(argument);
   if (inner.type === 'identifier') {
@@ -67,7 +73,7 @@ function outTarget(file: FileModel, fn: FunctionDef, argument: SyntaxNode | null
 }
 
 /** Inserts `buffer->SetLength(capacity);` on its own line after the check that leaves when Create failed. */
-function setLengthFix(file: FileModel, call: CallSite, name: string): Fix[] {
+function setLengthFix(file: ScopedFile, call: CallSite, name: string): Fix[] {
   const text = file.text;
   const capacity = call.args[1];
   if (!isSimpleExpression(capacity) || slice(text, capacity).includes(name) || integerValue(text, capacity) === 0n) return [];

@@ -1,13 +1,13 @@
 // DK505: an IODMACommandSpecification must be zeroed before IODMACommand::Create reads it.
 import { textOf, unwrap } from '../analysis/ownership/syntax-shapes';
 import { findCalls, readCall, slice, type CallSite } from '../model/calls';
-import type { FileModel, FunctionDef } from '../model/file-model';
+import type { FunctionDef } from '../model/file-model';
 import { rangeOf } from '../model/syntax-helpers';
 import type { SyntaxNode } from '../parser/syntax-node';
-import { defineRule, type Finding } from './rule';
+import { defineFunctionRule, type Finding, type ScopedFile } from './rule';
 import { findLocal, mentionsOf } from './support/memory/local-declarations';
 
-export const dmaSpecificationUninitialized = defineRule(
+export const dmaSpecificationUninitialized = defineFunctionRule(
   {
     code: 'DK505',
     name: 'dma-specification-uninitialized',
@@ -17,17 +17,15 @@ export const dmaSpecificationUninitialized = defineRule(
     fixable: 'safe',
     appliesTo: ['cpp', 'header'],
   },
-  (file: FileModel): Finding[] =>
-    file.functions.flatMap((fn) =>
-      findCalls(file.text, fn.body)
-        .filter((call) => call.qualifiedName === 'IODMACommand::Create' && call.args.length === 4)
-        .flatMap((call) => check(file, fn, call) ?? []),
-    ),
+  (fn, file): Finding[] =>
+    findCalls(file.text, fn.body)
+      .filter((call) => call.qualifiedName === 'IODMACommand::Create' && call.args.length === 4)
+      .flatMap((call) => check(file, fn, call) ?? []),
 );
 
 type Mention = 'zeroes' | 'sets-address-bits' | 'sets-field' | 'unknown';
 
-function check(file: FileModel, fn: FunctionDef, call: CallSite): Finding | undefined {
+function check(file: ScopedFile, fn: FunctionDef, call: CallSite): Finding | undefined {
   const text = file.text;
   const argument = unwrap(call.args[2]);
   const named = argument.type === 'pointer_expression' && textOf(text, argument.childForFieldName('operator') ?? argument) === '&' ? argument.childForFieldName('argument') : null;

@@ -109,6 +109,8 @@ export interface Rule {
   check(file: FileModel, context: RuleContext): readonly Finding[];
   /** Present on function-scoped rules (see defineFunctionRule); `check` then runs it on every function of the file. */
   readonly checkFunction?: FunctionCheck;
+  /** The part of a function-scoped rule's check that needs the whole file; `check` adds its findings. */
+  readonly checkRest?: Rule['check'];
 }
 
 /** Declares a rule, deriving its docs path from its code so that the two can never disagree. */
@@ -118,9 +120,13 @@ export function defineRule(meta: Omit<RuleMeta, 'docsPath'>, check: Rule['check'
 
 /**
  * Declares a rule that checks each function definition on its own (see FunctionCheck), so that the engine can keep
- * its findings per function and re-run it only on the functions an edit touched.
+ * its findings per function and re-run it only on the functions an edit touched. `checkRest`, when given, checks what
+ * needs more than one function (it runs on every analysis).
  */
-export function defineFunctionRule(meta: Omit<RuleMeta, 'docsPath'>, checkFunction: FunctionCheck): Rule {
-  const rule = defineRule(meta, (file, context) => file.functions.flatMap((fn) => checkFunction(fn, file, context)));
-  return { ...rule, checkFunction };
+export function defineFunctionRule(meta: Omit<RuleMeta, 'docsPath'>, checkFunction: FunctionCheck, checkRest?: Rule['check']): Rule {
+  const rule = defineRule(meta, (file, context) => [
+    ...file.functions.flatMap((fn) => checkFunction(fn, file, context)),
+    ...(checkRest ? checkRest(file, context) : []),
+  ]);
+  return { ...rule, checkFunction, checkRest };
 }

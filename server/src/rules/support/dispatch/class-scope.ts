@@ -30,7 +30,9 @@ export function classScopes(file: FileModel, context: RuleContext): ClassScope[]
   const byClass = new Map<string, FunctionDef[]>();
   for (const fn of file.functions) {
     if (fn.className === undefined) continue;
-    byClass.set(fn.className, [...(byClass.get(fn.className) ?? []), fn]);
+    const functions = byClass.get(fn.className);
+    if (functions) functions.push(fn);
+    else byClass.set(fn.className, [fn]);
   }
   return [...byClass].map(([name, functions]) => {
     const iig = context.workspace.findIigClass(name);

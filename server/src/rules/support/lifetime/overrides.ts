@@ -1,27 +1,26 @@
 // Finds the init()/free() overrides of DriverKit classes in a .cpp and the super:: calls inside them.
 import { findCalls, readCall, type CallSite } from '../../../model/calls';
-import type { FileModel, FunctionDef } from '../../../model/file-model';
+import type { FunctionDef } from '../../../model/file-model';
 import { containsSyntaxError } from '../../../model/syntax-helpers';
 import type { SyntaxNode } from '../../../parser/syntax-node';
-import type { RuleContext } from '../../rule';
+import type { RuleContext, ScopedFile } from '../../rule';
 import { collect, identifiersNamed } from './node-shapes';
 
 /**
- * The definitions of `bool C::init()` or `void C::free()` (no parameters or `(void)`, plain form) whose class is a DriverKit
+ * Whether `fn` is a definition of `bool C::init()` or `void C::free()` (no parameters or `(void)`, plain form) whose class is a DriverKit
  * class: declared in an .iig of the workspace, or using the iig-generated `ivars` in the body. A helper class with a
  * method of the same name is left alone, and so is a body that does not parse cleanly.
  */
-export function overridesOf(file: FileModel, context: RuleContext, method: 'init' | 'free'): FunctionDef[] {
+export function isOverrideOf(fn: FunctionDef, file: ScopedFile, context: RuleContext, method: 'init' | 'free'): boolean {
   const returnType = method === 'init' ? 'bool' : 'void';
-  return file.functions.filter(
-    (fn) =>
-      fn.methodName === method &&
-      fn.className !== undefined &&
-      fn.form === 'plain' &&
-      (fn.params.length === 0 || (fn.params.length === 1 && fn.params[0].type === 'void' && !fn.params[0].name)) &&
-      fn.returnType === returnType &&
-      !containsSyntaxError(fn.body) &&
-      (context.workspace.findIigClass(fn.className) !== undefined || identifiersNamed(file.text, fn.body, 'ivars').length > 0),
+  return (
+    fn.methodName === method &&
+    fn.className !== undefined &&
+    fn.form === 'plain' &&
+    (fn.params.length === 0 || (fn.params.length === 1 && fn.params[0].type === 'void' && !fn.params[0].name)) &&
+    fn.returnType === returnType &&
+    !containsSyntaxError(fn.body) &&
+    (context.workspace.findIigClass(fn.className) !== undefined || identifiersNamed(file.text, fn.body, 'ivars').length > 0)
   );
 }
 

@@ -1,6 +1,7 @@
 // Finds and classifies every use of a buffer (a local or an ivars field) for DK502: length set, I/O, or unknown.
 import { readCall, slice } from '../../../model/calls';
-import type { FileModel, FunctionDef } from '../../../model/file-model';
+import type { FunctionDef } from '../../../model/file-model';
+import type { ScopedFile } from '../../rule';
 import { walk } from '../../../model/syntax-helpers';
 import type { SyntaxNode } from '../../../parser/syntax-node';
 import { isNullConstant, textOf } from '../../../analysis/ownership/syntax-shapes';
@@ -34,7 +35,7 @@ export function compactText(text: string, node: SyntaxNode): string {
  * Every use of `target` (a local's name, or a field chain such as `ivars->buffer`) in `scope`, except `skip` (the
  * creating call's out-argument), classified.
  */
-export function bufferUses(query: { readonly file: FileModel; readonly scope: readonly FunctionDef[]; readonly target: string; readonly skip: SyntaxNode }): BufferUse[] {
+export function bufferUses(query: { readonly file: ScopedFile; readonly scope: readonly FunctionDef[]; readonly target: string; readonly skip: SyntaxNode }): BufferUse[] {
   const { file, scope, target, skip } = query;
   const uses: BufferUse[] = [];
   const isField = target.includes('->');
