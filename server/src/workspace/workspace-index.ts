@@ -1,5 +1,5 @@
 // Keeps the classes declared in every known .iig, and the project's property lists, for rules on other files.
-import { isPropertyListKind } from '../model/build-model';
+import { isIndexedKind, isPropertyListKind } from '../model/build-model';
 import type { ClassDecl, FileModel } from '../model/file-model';
 import { asDict, entryOf } from '../plist/plist-access';
 import type { PlistDict } from '../plist/plist-value';
@@ -35,6 +35,9 @@ export class WorkspaceIndex implements WorkspaceView {
 
   /** Records (or forgets, for other models) what a file declares. */
   update(model: FileModel): void {
+    // The same text declares the same classes: keeping the entry keeps lookups and the version (the CLI models each
+    // .iig twice, once to index it and once to lint it).
+    if (this.textOf(model.uri) === model.text && isIndexedKind(model.kind)) return;
     this.remove(model.uri);
     if (model.kind === 'iig') this.files.set(model.uri, { text: model.text, classes: model.classes });
     else if (isPropertyListKind(model.kind)) {

@@ -26,7 +26,19 @@ export interface CreateActionCall {
 
 const CREATE_ACTION = 'CreateAction';
 
-export function classScopes(file: FileModel, context: RuleContext): ClassScope[] {
+export function classScopes(file: FileModel, context: RuleContext): readonly ClassScope[] {
+  const known = scopesByModel.get(file);
+  if (known?.every((scope) => scope.iig?.decl === context.workspace.findIigClass(scope.name)?.decl)) return known;
+  const scopes = groupByClass(file, context);
+  scopesByModel.set(file, scopes);
+  return scopes;
+}
+
+// Seven class-wide rules group the same model's functions; the grouping is kept per model while its classes' .iig
+// declarations stay the same objects (a changed .iig is a new declaration).
+const scopesByModel = new WeakMap<FileModel, readonly ClassScope[]>();
+
+function groupByClass(file: FileModel, context: RuleContext): ClassScope[] {
   const byClass = new Map<string, FunctionDef[]>();
   for (const fn of file.functions) {
     if (fn.className === undefined) continue;

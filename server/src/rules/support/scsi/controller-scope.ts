@@ -4,6 +4,7 @@ import { findCalls, slice, type CallSite } from '../../../model/calls';
 import type { ClassDecl, FileModel, FunctionDef } from '../../../model/file-model';
 import type { SyntaxNode } from '../../../parser/syntax-node';
 import type { LocatedClass, RuleContext, WorkspaceView } from '../../rule';
+import { classScopes } from '../dispatch/class-scope';
 import { isDeferredRoot } from '../dispatch/syntax';
 import { SCSI, type OutParameterMethod } from './facts';
 
@@ -39,14 +40,9 @@ export function controllerChain(className: string, workspace: WorkspaceView, own
 
 /** The SCSI controller classes whose member functions this file defines. */
 export function controllerScopes(file: FileModel, context: RuleContext): ControllerScope[] {
-  const byClass = new Map<string, FunctionDef[]>();
-  for (const fn of file.functions) {
-    if (fn.className !== undefined) byClass.set(fn.className, [...(byClass.get(fn.className) ?? []), fn]);
-  }
   const scopes: ControllerScope[] = [];
-  for (const [className, functions] of byClass) {
-    const iig = context.workspace.findIigClass(className);
-    const chain = controllerChain(className, context.workspace);
+  for (const { name: className, functions, iig } of classScopes(file, context)) {
+    const chain = iig ? controllerChain(className, context.workspace, iig.decl) : undefined;
     if (!iig || !chain) continue;
     scopes.push({ file, className, functions, iig, chain, findClass: (name) => context.workspace.findIigClass(name)?.decl });
   }
