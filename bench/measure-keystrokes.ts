@@ -12,7 +12,7 @@ const SERVER = path.resolve(__dirname, '..', 'dist', 'server.js');
 export async function measureKeystrokes(): Promise<Row[]> {
   const { cpp } = generateDriver(10000);
   const uri = pathToFileURL('/bench/BenchDriver.cpp').toString();
-  const server = new LspProcess(process.execPath, [SERVER, '--stdio']);
+  const server = new LspProcess(process.execPath, [...(process.env.BENCH_SERVER_FLAGS ?? "").split(" ").filter(Boolean), SERVER, "--stdio"]);
   await server.request('initialize', { processId: process.pid, rootUri: null, capabilities: {}, initializationOptions: { settings: { debounceMs: 0 } } });
   server.notify('initialized', {});
   const opened = server.next('textDocument/publishDiagnostics', (p) => p.uri === uri);

@@ -40,8 +40,8 @@ function creates(file: ScopedFile, fn: FunctionDef, fields: boolean): { call: Ca
   return findCalls(file.text, fn.body).flatMap((call) => {
     if (call.qualifiedName !== 'IOBufferMemoryDescriptor::Create' || call.args.length !== 4) return [];
     const out = unwrap(call.args[3]);
-    const target = out.type === 'pointer_expression' ? outTarget(file, fn, out.childForFieldName('argument')) : undefined;
-    return target && target.isField === fields ? [{ call, target }] : [];
+    const target = out.type === 'pointer_expression' ? outTarget(file, fn, out.childForFieldName('argument'), fields) : undefined;
+    return target ? [{ call, target }] : [];
   });
 }
 
@@ -59,15 +59,16 @@ function checkCreate(file: ScopedFile, site: { call: CallSite; target: OutTarget
   };
 }
 
-/** `&buffer` for a local pointer, or `&ivars->buffer`; undefined for array elements and anything else. */
-function outTarget(file: ScopedFile, fn: FunctionDef, argument: SyntaxNode | null): OutTarget | undefined {
+/** `&ivars->buffer` when `field`, else `&buffer` for a local pointer; undefined for array elements and anything else. */
+function outTarget(file: ScopedFile, fn: FunctionDef, argument: SyntaxNode | null, field: boolean): OutTarget | undefined {
   if (!argument) return undefined;
   const inner = unwrap(argument);
   if (inner.type === 'identifier') {
+    if (field) return undefined;
     const local = findLocal({ text: file.text, body: fn.body }, slice(file.text, inner));
     return local?.isPointer ? { name: local.name, isField: false, node: inner } : undefined;
   }
-  const object = inner.type === 'field_expression' ? inner.childForFieldName('argument') : null;
+  const object = field && inner.type === 'field_expression' ? inner.childForFieldName('argument') : null;
   if (object?.type !== 'identifier' || slice(file.text, object) !== 'ivars') return undefined;
   return { name: compactText(file.text, inner), isField: true, node: inner };
 }

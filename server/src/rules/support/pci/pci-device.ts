@@ -28,8 +28,20 @@ export interface ClassCall {
 
 const DEVICE_WORD = new RegExp(`\\b${PCI_DEVICE_CLASS}\\b`);
 
-/** Builds the PCI view of a class: which of its ivars, locals and parameters hold the IOPCIDevice. */
+// DK604 and DK608 both read the PCI view of the same (shared, immutable) class scope.
+const pciClassByScope = new WeakMap<ClassScope, PciClass>();
+
+/** The PCI view of a class: which of its ivars, locals and parameters hold the IOPCIDevice. */
 export function pciClass(scope: ClassScope): PciClass {
+  let pci = pciClassByScope.get(scope);
+  if (!pci) {
+    pci = buildPciClass(scope);
+    pciClassByScope.set(scope, pci);
+  }
+  return pci;
+}
+
+function buildPciClass(scope: ClassScope): PciClass {
   const text = scope.file.text;
   const calls = scope.functions.flatMap((fn) => findCalls(text, fn.body).map((call) => ({ call, fn })));
   const fields = ivarsFieldTypes(scope);
