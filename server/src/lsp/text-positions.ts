@@ -8,10 +8,12 @@ export interface PositionConverter {
   toOffset(position: Position): number;
 }
 
+/** The converter for `text`; its line index is built on first use (an analysis with nothing to report needs none). */
 export function positionsFor(text: string): PositionConverter {
-  const index = new LineIndex(text);
+  let built: LineIndex | undefined;
+  const index = (): LineIndex => (built ??= new LineIndex(text));
   return {
-    toRange: (range) => ({ start: index.positionAt(range.start), end: index.positionAt(range.end) }),
-    toOffset: (position) => index.offsetAt(position),
+    toRange: (range) => ({ start: index().positionAt(range.start), end: index().positionAt(range.end) }),
+    toOffset: (position) => index().offsetAt(position),
   };
 }
