@@ -5,7 +5,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { buildModel, fileKindOf } from '../../server/src/model/build-model';
+import { findCalls } from '../../server/src/model/calls';
 import type { FileModel, FunctionDef } from '../../server/src/model/file-model';
+import { nodesOfType } from '../../server/src/model/node-index';
 import type { SyntaxNode } from '../../server/src/parser/syntax-node';
 import { BACKENDS, parserFor } from '../helpers/parsers';
 import { loadSourcePairs } from '../robustness/realistic-sources';
@@ -44,12 +46,16 @@ function describeFunction(def: FunctionDef): object {
 
 /** Everything a rule can read from a model, with syntax nodes written as type and range. */
 function describeModel(model: FileModel): object {
+  const root = model.tree?.rootNode;
   return {
     annotations: model.annotations,
     classes: model.classes,
     looseDeclarations: model.looseDeclarations,
     functions: model.functions.map(describeFunction),
-    root: model.tree ? describeNode(model.tree.rootNode) : undefined,
+    // The per-tree and per-subtree indexes rules share: calls per function body and nodes by type.
+    calls: model.functions.map((f) => findCalls(model.text, f.body).map((c) => `${c.qualifiedName ?? c.name} ${c.calleeRange.start}-${c.calleeRange.end}`)),
+    nodes: root ? ['call_expression', 'identifier', 'compound_statement', 'ERROR'].map((type) => nodesOfType(root, type).map(describeNode)) : [],
+    root: root ? describeNode(root) : undefined,
   };
 }
 
