@@ -34,7 +34,7 @@ const DECLARATION_SUFFIX_TOKENS = new Set([')', 'const', 'override', 'final', 'c
  */
 const MAY_NEED_CPP_MASKING = new RegExp(`\\b(?:${[...BARE_ANNOTATIONS, ...PARAMETERISED_ANNOTATIONS, '__block'].join('|')})\\b|\\^\\s*[({/]`);
 
-/** The longest text MAY_NEED_CPP_MASKING matches apart from the whitespace after a caret (`IIG_SERIALIZABLE`). */
+/** The length of the longest word MAY_NEED_CPP_MASKING matches (`IIG_SERIALIZABLE`). */
 const LONGEST_WORD = Math.max(...[...BARE_ANNOTATIONS, ...PARAMETERISED_ANNOTATIONS, '__block'].map((word) => word.length));
 
 /**
@@ -58,12 +58,12 @@ export function mayNeedCppMasking(source: string, cleanBefore?: string): boolean
   return MAY_NEED_CPP_MASKING.test(source.slice(start, end));
 }
 
-/** What `\s` matches in a regular expression. */
+const WHITESPACE = /\s/;
+
+/** True for what `\s` matches in a regular expression. */
 function isWhitespace(code: number): boolean {
   return WHITESPACE.test(String.fromCharCode(code));
 }
-
-const WHITESPACE = /\s/;
 
 /**
  * Masks annotations. In `.iig` files every annotation word is an annotation. In `.h`/`.cpp` files, where the words

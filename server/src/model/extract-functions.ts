@@ -9,9 +9,9 @@ const IMPL_SUFFIX = '_Impl';
 
 /**
  * The definitions read from one top-level subtree, and where the subtree started when they were read. An incremental
- * parse keeps the subtrees an edit did not touch (the same node objects, moved), so after a
- * keystroke only the edited subtree is read again; the others' definitions are kept, the same objects, with their
- * ranges moved by the subtree's shift. Every range of a definition lies inside its subtree, so one delta fits all.
+ * parse keeps the subtrees an edit did not touch (the same node objects, moved), so after a keystroke only the edited
+ * subtree is read again; the others' definitions are kept, the same objects, with their ranges moved as far as their
+ * subtree moved. Every range of a definition lies inside its subtree, so one delta fits all.
  */
 interface SubtreeDefinitions {
   start: number;
