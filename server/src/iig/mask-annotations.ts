@@ -4,6 +4,7 @@
 // original document (architecture invariant 5).
 import { BARE_ANNOTATIONS, PARAMETERISED_ANNOTATIONS } from './annotation-names';
 import { scanCode, type CodeToken } from './scan-code';
+import { changeBetween } from '../text/common-affixes';
 
 /** One annotation found in the source, with its exact range in the document. */
 export interface IigAnnotation {
@@ -33,13 +34,44 @@ const DECLARATION_SUFFIX_TOKENS = new Set([')', 'const', 'override', 'final', 'c
  */
 const MAY_NEED_CPP_MASKING = new RegExp(`\\b(?:${[...BARE_ANNOTATIONS, ...PARAMETERISED_ANNOTATIONS, '__block'].join('|')})\\b|\\^\\s*[({/]`);
 
+/** The length of the longest word MAY_NEED_CPP_MASKING matches (`IIG_SERIALIZABLE`). */
+const LONGEST_WORD = Math.max(...[...BARE_ANNOTATIONS, ...PARAMETERISED_ANNOTATIONS, '__block'].map((word) => word.length));
+
+/**
+ * True when C++-mode masking could change `source` (see MAY_NEED_CPP_MASKING). With `cleanBefore`, an earlier version
+ * of the document in which it could change nothing, only the text around the change between the two is searched:
+ * a match must touch the change, for otherwise it, and the characters either side that its word boundaries look at,
+ * were all in `cleanBefore` already. The searched window reaches one word length (and boundary) past the change,
+ * and further over whitespace, through which a caret's match can stretch. Cutting the text can only make a word
+ * boundary where there was none, so the window never misses a match; it may find one that is not a match in the
+ * whole text, and then the whole text is masked, which is merely slower.
+ */
+export function mayNeedCppMasking(source: string, cleanBefore?: string): boolean {
+  if (cleanBefore === undefined) return MAY_NEED_CPP_MASKING.test(source);
+  const change = changeBetween(cleanBefore, source);
+  let start = Math.max(0, change.start - LONGEST_WORD - 1);
+  while (start > 0 && isWhitespace(source.charCodeAt(start - 1))) start--;
+  start = Math.max(0, start - 1);
+  let end = Math.min(source.length, change.newEnd + LONGEST_WORD + 1);
+  while (end < source.length && isWhitespace(source.charCodeAt(end))) end++;
+  end = Math.min(source.length, end + 1);
+  return MAY_NEED_CPP_MASKING.test(source.slice(start, end));
+}
+
+const WHITESPACE = /\s/;
+
+/** True for what `\s` matches in a regular expression. */
+function isWhitespace(code: number): boolean {
+  return WHITESPACE.test(String.fromCharCode(code));
+}
+
 /**
  * Masks annotations. In `.iig` files every annotation word is an annotation. In `.h`/`.cpp` files, where the words
  * are not defined and could be ordinary identifiers, only words in annotation position (after a parameter list,
  * `class`, or another annotation) are taken, so that they can be reported instead of producing parse errors.
  */
 export function maskAnnotations(source: string, mode: MaskMode): MaskedSource {
-  if (mode === 'c++' && !MAY_NEED_CPP_MASKING.test(source)) return { text: source, annotations: [] };
+  if (mode === 'c++' && !mayNeedCppMasking(source)) return { text: source, annotations: [] };
   const chars: Blanks = [];
   const annotations: IigAnnotation[] = [];
   const tokens = scanCode(source);

@@ -1,5 +1,5 @@
 // Builds a FileModel from document text: mask iig annotations, parse, then read classes and function definitions.
-import { maskAnnotations } from '../iig/mask-annotations';
+import { maskAnnotations, mayNeedCppMasking, type MaskedSource } from '../iig/mask-annotations';
 import { parseSafely } from '../parser/load-parser';
 import type { ParseSession, ParserBackend } from '../parser/syntax-node';
 import { readPlist } from '../plist/read-plist';
@@ -20,9 +20,9 @@ export interface BuildModelInput {
 export function buildModel({ uri, kind, text, parser, session }: BuildModelInput): FileModel {
   const bare: FileModel = { uri, kind, text, tree: undefined, annotations: [], classes: [], looseDeclarations: [], functions: [] };
   if (isPropertyListKind(kind)) return { ...bare, plist: readPlist(text) };
-  let masked: ReturnType<typeof maskAnnotations>;
+  let masked: MaskedSource;
   try {
-    masked = maskAnnotations(text, kind === 'iig' ? 'iig' : 'c++');
+    masked = maskDocument(text, kind, session);
   } catch {
     // Without masking the parser would see iig annotations as code; an empty model is the honest answer.
     return bare;
@@ -37,6 +37,23 @@ export function buildModel({ uri, kind, text, parser, session }: BuildModelInput
   } catch {
     return { ...empty, tree };
   }
+}
+
+/**
+ * The last text of each open C++ document in which masking had nothing to change: the next version then needs to be
+ * searched for annotation words only around the change (a keystroke in a large file would otherwise search it all).
+ */
+const unmaskedTextBySession = new WeakMap<ParseSession, string>();
+
+function maskDocument(text: string, kind: FileKind, session: ParseSession | undefined): MaskedSource {
+  if (kind === 'iig') return maskAnnotations(text, 'iig');
+  if (!session) return maskAnnotations(text, 'c++');
+  if (mayNeedCppMasking(text, unmaskedTextBySession.get(session))) {
+    unmaskedTextBySession.delete(session);
+    return maskAnnotations(text, 'c++');
+  }
+  unmaskedTextBySession.set(session, text);
+  return { text, annotations: [] };
 }
 
 /** Decides the file kind from a path or URI; undefined for files the linter does not read. */

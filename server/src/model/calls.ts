@@ -57,11 +57,17 @@ export function readCall(text: string, node: SyntaxNode): CallSite | undefined {
   return undefined;
 }
 
+/** Every call of one tree, and the answers already given about which of them lie inside a node. */
+interface TreeCalls {
+  readonly all: readonly CallSite[];
+  readonly inside: Map<SyntaxNode, readonly CallSite[]>;
+}
+
 /**
  * Every call in a tree, read once per tree and shared by all rules (each rule walking the whole tree for calls was
  * the largest cost of analysis). Keyed by the tree's root node, which is immutable once parsed.
  */
-const callsByTree = new WeakMap<SyntaxNode, readonly CallSite[]>();
+const callsByTree = new WeakMap<SyntaxNode, TreeCalls>();
 /** Calls per top-level subtree, so that an incremental parse's untouched subtrees are not read again. */
 const callsBySubtree = new WeakMap<SyntaxNode, readonly CallSite[]>();
 
@@ -79,7 +85,7 @@ function subtreeCalls(text: string, node: SyntaxNode): readonly CallSite[] {
   return calls;
 }
 
-function allCalls(text: string, node: SyntaxNode): readonly CallSite[] {
+function treeCalls(text: string, node: SyntaxNode): TreeCalls {
   let root = node;
   while (root.parent) root = root.parent;
   let calls = callsByTree.get(root);
@@ -88,15 +94,29 @@ function allCalls(text: string, node: SyntaxNode): readonly CallSite[] {
     const own = readCall(text, root);
     if (own) found.push(own);
     for (const child of root.namedChildren) for (const call of subtreeCalls(text, child)) found.push(call);
-    calls = found;
+    calls = { all: found, inside: new Map() };
     callsByTree.set(root, calls);
   }
   return calls;
 }
 
-/** Every call inside `root` (lambda and block bodies included), in source order. */
+/**
+ * Every call inside `root` (lambda and block bodies included), in source order. Rules ask about the same function
+ * bodies over and over (thirty rules, each per function), so each tree remembers its answers; per tree, so that
+ * every answer holds the same CallSite objects.
+ */
 export function findCalls(text: string, root: SyntaxNode): CallSite[] {
-  const calls = allCalls(text, root);
+  const tree = treeCalls(text, root);
+  let inside = tree.inside.get(root);
+  if (!inside) {
+    inside = searchCalls(tree.all, root);
+    tree.inside.set(root, inside);
+  }
+  // A copy, since callers own the array they get.
+  return inside.slice();
+}
+
+function searchCalls(calls: readonly CallSite[], root: SyntaxNode): CallSite[] {
   // Calls are in pre-order, so those inside `root` form one run starting at the first that begins inside it.
   let low = 0;
   let high = calls.length;

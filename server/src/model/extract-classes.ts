@@ -15,19 +15,55 @@ export interface ExtractedDeclarations {
 
 export function extractDeclarations(maskedText: string, root: SyntaxNode, annotations: readonly IigAnnotation[]): ExtractedDeclarations {
   const classes: ClassDecl[] = [];
-  walk(
-    root,
-    (node) => {
-      if (CLASS_TYPES.has(node.type)) {
-        const decl = readClass(maskedText, node, annotations);
-        if (decl) classes.push(decl);
-      }
-    },
-    (node) => node.type === 'compound_statement',
-  );
+  const declarations: SyntaxNode[] = [];
+  if (CLASS_TYPES.has(root.type)) {
+    const decl = readClass(maskedText, root, annotations);
+    if (decl) classes.push(decl);
+  }
+  for (const child of root.namedChildren) {
+    const found = subtreeDeclarations(child);
+    for (const node of found.classes) {
+      const decl = readClass(maskedText, node, annotations);
+      if (decl) classes.push(decl);
+    }
+    for (const node of found.declarations) declarations.push(node);
+  }
   const outsideClasses = annotations.filter((a) => !classes.some((c) => a.start >= c.range.start && a.end <= c.range.end));
-  const looseDeclarations = readMembers(maskedText, fileScopeDeclarations(root), root.startIndex, root.endIndex, outsideClasses);
+  const looseDeclarations = readMembers(maskedText, declarations, root.startIndex, root.endIndex, outsideClasses);
   return { classes, looseDeclarations };
+}
+
+/** The class nodes and the file-scope declaration nodes of one top-level subtree, in source order. */
+interface SubtreeDeclarations {
+  readonly classes: readonly SyntaxNode[];
+  readonly declarations: readonly SyntaxNode[];
+}
+
+/**
+ * Which nodes of a top-level subtree are classes and file-scope declarations depends on the subtree alone, so it is
+ * found once per subtree object: an incremental parse keeps the subtrees an edit did not touch, and after a keystroke
+ * only the edited one is walked again. The declarations themselves are read again each time, because which
+ * annotations they get depends on the whole file (and there are few of them outside function bodies).
+ */
+const declarationsBySubtree = new WeakMap<SyntaxNode, SubtreeDeclarations>();
+
+function subtreeDeclarations(node: SyntaxNode): SubtreeDeclarations {
+  let found = declarationsBySubtree.get(node);
+  if (!found) {
+    const classes: SyntaxNode[] = [];
+    walk(
+      node,
+      (n) => {
+        if (CLASS_TYPES.has(n.type)) classes.push(n);
+      },
+      (n) => n.type === 'compound_statement',
+    );
+    const declarations: SyntaxNode[] = [];
+    collectFileScopeDeclarations(node, declarations);
+    found = { classes, declarations };
+    declarationsBySubtree.set(node, found);
+  }
+  return found;
 }
 
 function readClass(maskedText: string, node: SyntaxNode, annotations: readonly IigAnnotation[]): ClassDecl | undefined {
@@ -73,16 +109,11 @@ function readMembers(
 }
 
 /** Declarations at file scope, looking through namespaces, `extern "C"` blocks and preprocessor conditionals. */
-function fileScopeDeclarations(root: SyntaxNode): SyntaxNode[] {
-  const found: SyntaxNode[] = [];
-  const visit = (node: SyntaxNode): void => {
-    for (const child of node.namedChildren) {
-      if (child.type === 'declaration' || child.type === 'field_declaration') found.push(child);
-      else if (!FUNCTION_BODY_TYPES.has(child.type) && isContainer(child.type)) visit(child);
-    }
-  };
-  visit(root);
-  return found;
+function collectFileScopeDeclarations(node: SyntaxNode, found: SyntaxNode[]): void {
+  if (node.type === 'declaration' || node.type === 'field_declaration') found.push(node);
+  else if (!FUNCTION_BODY_TYPES.has(node.type) && isContainer(node.type)) {
+    for (const child of node.namedChildren) collectFileScopeDeclarations(child, found);
+  }
 }
 
 function isContainer(type: string): boolean {

@@ -1,26 +1,76 @@
 // Finds function definitions in a source file and reads how each names its class and method.
 import type { SyntaxNode } from '../parser/syntax-node';
-import type { DefinitionForm, FunctionDef } from './file-model';
+import type { DefinitionForm, FunctionDef, OffsetRange, ParameterDecl } from './file-model';
 import { extractParameters } from './extract-parameters';
 import { rangeOf, unwrapFunctionDeclarator } from './syntax-helpers';
 import { normalizeTypeText } from './type-text';
 
 const IMPL_SUFFIX = '_Impl';
 
+/**
+ * The definitions read from one top-level subtree, and where the subtree started when they were read. An incremental
+ * parse keeps the subtrees an edit did not touch (the same node objects, moved), so after a keystroke only the edited
+ * subtree is read again; the others' definitions are kept, the same objects, with their ranges moved as far as their
+ * subtree moved. Every range of a definition lies inside its subtree, so one delta fits all.
+ */
+interface SubtreeDefinitions {
+  start: number;
+  readonly defs: readonly FunctionDef[];
+}
+
+const definitionsBySubtree = new WeakMap<SyntaxNode, SubtreeDefinitions>();
+
 export function extractFunctions(maskedText: string, root: SyntaxNode): FunctionDef[] {
   const found: FunctionDef[] = [];
-  const visit = (node: SyntaxNode): void => {
-    for (const child of node.namedChildren) {
-      if (child.type === 'function_definition') {
-        const def = readFunction(maskedText, child);
-        if (def) found.push(def);
-      } else if (isContainer(child.type)) {
-        visit(child);
-      }
-    }
-  };
-  visit(root);
+  for (const child of root.namedChildren) {
+    if (child.type !== 'function_definition' && !isContainer(child.type)) continue;
+    for (const def of subtreeDefinitions(maskedText, child)) found.push(def);
+  }
   return found;
+}
+
+function subtreeDefinitions(maskedText: string, node: SyntaxNode): readonly FunctionDef[] {
+  const known = definitionsBySubtree.get(node);
+  if (known) {
+    if (known.start !== node.startIndex) {
+      for (const def of known.defs) moveDefinition(def, node.startIndex - known.start);
+      known.start = node.startIndex;
+    }
+    return known.defs;
+  }
+  const defs: FunctionDef[] = [];
+  collectDefinitions(maskedText, node, defs);
+  definitionsBySubtree.set(node, { start: node.startIndex, defs });
+  return defs;
+}
+
+function collectDefinitions(maskedText: string, node: SyntaxNode, found: FunctionDef[]): void {
+  if (node.type === 'function_definition') {
+    const def = readFunction(maskedText, node);
+    if (def) found.push(def);
+    return;
+  }
+  for (const child of node.namedChildren) {
+    if (child.type === 'function_definition' || isContainer(child.type)) collectDefinitions(maskedText, child, found);
+  }
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/**
+ * Moves a definition's ranges with its shifted nodes. The definition is updated in place so that it keeps its
+ * identity across keystrokes (a cache keyed by it stays valid), but with new range objects, so that a range an
+ * earlier finding holds keeps the offsets of the text it was found in.
+ */
+function moveDefinition(def: FunctionDef, delta: number): void {
+  const moved = def as Mutable<FunctionDef>;
+  moved.range = shiftRange(def.range, delta);
+  moved.nameRange = shiftRange(def.nameRange, delta);
+  for (const param of def.params) (param as Mutable<ParameterDecl>).range = shiftRange(param.range, delta);
+}
+
+function shiftRange(range: OffsetRange, delta: number): OffsetRange {
+  return { start: range.start + delta, end: range.end + delta };
 }
 
 function readFunction(maskedText: string, node: SyntaxNode): FunctionDef | undefined {

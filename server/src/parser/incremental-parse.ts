@@ -3,8 +3,10 @@
 // After an edit, tree-sitter reparses only around the change when given the edited previous tree (a few ms instead
 // of tens), and reports the ranges whose structure changed. The plain copy (plain-tree.ts) is then rebuilt only
 // where the new tree differs: every subtree that lies outside the edit and the changed ranges is the previous
-// copy's node, moved into the new tree and shifted by the edit's length difference.
-import { copySubtree, NameCache, PlainNode, type BackendCursor } from './plain-tree';
+// copy's node, moved into the new tree and shifted by the edit's length difference (for a top-level subtree, by
+// changing the one base its offsets are relative to, so a keystroke does not rewrite half the nodes of a file).
+import { changeBetween } from '../text/common-affixes';
+import { anchorFor, copySubtree, NameCache, ownsAnchor, PlainNode, type BackendCursor } from './plain-tree';
 import type { ParseSession, SyntaxTree } from './syntax-node';
 
 /** A UTF-16 range edit as both tree-sitter bindings take it (columns in UTF-16 code units, rows counted by `\n`). */
@@ -110,19 +112,15 @@ export class IncrementalParseSession implements ParseSession {
 
 /** The one edit that turns `before` into `after`: everything between their common prefix and common suffix. */
 export function diffEdit(before: string, after: string): TreeEdit {
-  const shorter = Math.min(before.length, after.length);
-  let prefix = 0;
-  while (prefix < shorter && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++;
-  let suffix = 0;
-  while (suffix < shorter - prefix && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
-  const start = pointAt(before, prefix);
+  const change = changeBetween(before, after);
+  const start = pointAt(before, change.start);
   return {
-    startIndex: prefix,
-    oldEndIndex: before.length - suffix,
-    newEndIndex: after.length - suffix,
+    startIndex: change.start,
+    oldEndIndex: change.oldEnd,
+    newEndIndex: change.newEnd,
     startPosition: start,
-    oldEndPosition: pointAfter(before, prefix, before.length - suffix, start),
-    newEndPosition: pointAfter(after, prefix, after.length - suffix, start),
+    oldEndPosition: pointAfter(before, change.start, change.oldEnd, start),
+    newEndPosition: pointAfter(after, change.start, change.newEnd, start),
   };
 }
 
@@ -176,7 +174,7 @@ class Rebuild {
       return copySubtree(cursor, names, parent);
     }
     const node = names.node(parent);
-    node.startIndex = start;
+    node.relativeStart = start - node.anchor.base;
     if (cursor.gotoFirstChild()) {
       let candidate = 0;
       do {
@@ -190,14 +188,19 @@ class Rebuild {
       } while (cursor.gotoNextSibling());
       cursor.gotoParent();
     } else {
-      node.endIndex = end;
+      node.relativeEnd = end - node.anchor.base;
       if (start === end) node.isMissing = cursor.nodeIsMissing;
     }
     return node;
   }
 
   private reuse(names: NameCache, parent: PlainNode | null, previous: PlainNode, start: number): PlainNode {
-    previous.shift(start - previous.startIndex);
+    const delta = start - previous.startIndex;
+    // Counterparts are matched level by level, so a reused node keeps its depth: a top-level subtree moves with its
+    // own anchor in one step, and a deeper one (inside an edited top-level node) takes its new parent's anchor.
+    const topLevel = parent === null || parent.parent === null;
+    if (topLevel && ownsAnchor(previous)) previous.anchor.base += delta;
+    else previous.reanchor(delta, anchorFor(parent));
     previous.fieldName = names.field();
     previous.parent = null;
     parent?.adopt(previous);

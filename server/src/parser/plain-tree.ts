@@ -22,6 +22,15 @@ export interface BackendCursor {
 
 const NO_NODES: readonly PlainNode[] = Object.freeze([]) as readonly PlainNode[];
 
+/**
+ * The base that the offsets of one top-level subtree are relative to. An incremental parse moves a reused top-level
+ * subtree by changing its anchor's base once, instead of rewriting the offsets of every node in it (half the nodes of
+ * a file for an edit in its middle).
+ */
+export class Anchor {
+  base = 0;
+}
+
 export class PlainNode implements SyntaxNode {
   children: PlainNode[] = NO_NODES as PlainNode[];
   parent: PlainNode | null = null;
@@ -30,12 +39,22 @@ export class PlainNode implements SyntaxNode {
 
   constructor(
     readonly type: string,
-    public startIndex: number,
-    public endIndex: number,
+    /** Offsets relative to `anchor.base`. */
+    public relativeStart: number,
+    public relativeEnd: number,
     readonly isNamed: boolean,
     public isMissing: boolean,
     public fieldName: string | undefined,
+    public anchor: Anchor,
   ) {}
+
+  get startIndex(): number {
+    return this.relativeStart + this.anchor.base;
+  }
+
+  get endIndex(): number {
+    return this.relativeEnd + this.anchor.base;
+  }
 
   get namedChildren(): PlainNode[] {
     this.named ??= this.children.length === 0 ? (NO_NODES as PlainNode[]) : this.children.filter((c) => c.isNamed);
@@ -75,14 +94,19 @@ export class PlainNode implements SyntaxNode {
     return null;
   }
 
-  /** Moves every offset in this subtree by `delta` (a subtree reused after an edit before it). */
-  shift(delta: number): void {
-    if (delta === 0) return;
+  /**
+   * Moves this subtree by `delta` and makes its offsets relative to `anchor` (a subtree reused under a rebuilt
+   * top-level node): every node is rewritten.
+   */
+  reanchor(delta: number, anchor: Anchor): void {
+    if (delta === 0 && anchor === this.anchor) return;
     const stack: PlainNode[] = [this];
     while (stack.length > 0) {
       const node = stack.pop() as PlainNode;
-      node.startIndex += delta;
-      node.endIndex += delta;
+      const rebase = node.anchor.base + delta - anchor.base;
+      node.relativeStart += rebase;
+      node.relativeEnd += rebase;
+      node.anchor = anchor;
       for (const child of node.children) stack.push(child);
     }
   }
@@ -117,7 +141,8 @@ export class NameCache {
   /** A new plain node for the node under the cursor, its start still unknown (-1) unless the caller sets it. */
   node(parent: PlainNode | null): PlainNode {
     const kind = this.kind();
-    const node = new PlainNode(kind.type, -1, this.cursor.endIndex, kind.named, false, this.field());
+    const anchor = anchorFor(parent);
+    const node = new PlainNode(kind.type, -1, this.cursor.endIndex - anchor.base, kind.named, false, this.field(), anchor);
     parent?.adopt(node);
     return node;
   }
@@ -167,14 +192,27 @@ export function copySubtree(cursor: BackendCursor, names: NameCache, parent: Pla
   }
 }
 
+/** True for the root and the top-level nodes: those whose subtree's offsets are relative to their own anchor. */
+export function ownsAnchor(node: PlainNode): boolean {
+  return node.parent === null || node.anchor !== node.parent.anchor;
+}
+
+/**
+ * The anchor of a node placed under `parent`: the root and every top-level node get a new one (base 0, so that a new
+ * node's relative offsets are its offsets); deeper nodes share their top-level ancestor's.
+ */
+export function anchorFor(parent: PlainNode | null): Anchor {
+  return parent === null || parent.parent === null ? new Anchor() : parent.anchor;
+}
+
 /** Reads a leaf's start and hands it to every ancestor the leaf begins. */
 function finishLeaf(cursor: BackendCursor, leaf: PlainNode): void {
   const start = cursor.startIndex;
-  leaf.startIndex = start;
+  leaf.relativeStart = start - leaf.anchor.base;
   if (start === leaf.endIndex) leaf.isMissing = cursor.nodeIsMissing;
   let node = leaf;
-  while (node.parent !== null && node.parent.startIndex < 0) {
-    node.parent.startIndex = start;
+  while (node.parent !== null && node.parent.relativeStart < 0) {
+    node.parent.relativeStart = start - node.parent.anchor.base;
     node = node.parent;
   }
 }
