@@ -65,6 +65,8 @@ describe('code cache files', () => {
       assert.equal(readCodeCache(file), undefined, `rejected: ${bad.length} bytes`);
     }
     assert.equal(readCodeCache(path.join(root, 'missing.v8cache')), undefined);
+    fs.mkdirSync(path.join(root, 'server-folder.v8cache'));
+    assert.equal(readCodeCache(path.join(root, 'server-folder.v8cache')), undefined, 'not a regular file');
   });
 
   it('a write into a folder that is gone fails quietly and leaves nothing behind', () => {

@@ -57,6 +57,8 @@ function ensurePrivateDir(dir: string, uid: number | undefined): boolean {
 /** The cached data in `file` when it is intact (magic and digest match), else undefined. Never throws. */
 export function readCodeCache(file: string): Buffer | undefined {
   try {
+    // Only a regular file: reading a FIFO someone left there would block the start.
+    if (!fs.statSync(file).isFile()) return undefined;
     const content = fs.readFileSync(file);
     if (content.length <= MAGIC.length + DIGEST_BYTES || !content.subarray(0, MAGIC.length).equals(MAGIC)) return undefined;
     const digest = content.subarray(MAGIC.length, MAGIC.length + DIGEST_BYTES);
