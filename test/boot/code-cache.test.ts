@@ -20,7 +20,7 @@ describe('code cache files', () => {
     const a = codeCacheLocation('bundle A', { [CODE_CACHE_DIR_ENV]: dir }, path.join(root, 'tmp'));
     const b = codeCacheLocation('bundle B', { [CODE_CACHE_DIR_ENV]: dir }, path.join(root, 'tmp'));
     assert.equal(a?.dir, dir);
-    assert.match(path.basename(a?.file ?? ''), /^server-[0-9a-f]{32}\.v8cache$/);
+    assert.match(path.basename(a?.file ?? ''), /^server-[0-9a-f]{40}\.v8cache$/);
     assert.equal(path.dirname(a?.file ?? ''), dir);
     assert.notEqual(a?.file, b?.file);
     assert.equal(codeCacheLocation('bundle A', { [CODE_CACHE_DIR_ENV]: dir }, root)?.file, a?.file, 'the same bundle, the same file');

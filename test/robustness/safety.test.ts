@@ -62,7 +62,7 @@ describe('safety', () => {
   /** Reads outside the workspace and the package itself; the log must show the package was actually checked. */
   const strayReads = (log: IoLog): string[] => log.paths.filter((p) => !within(ws.root, p) && !within(ROOT, p) && !isCacheFile(p));
   /** The server's own code cache: its folder (listed to remove stale files) and its cache files (read, or written through a temporary file). */
-  const isCacheFile = (p: string): boolean => p === fs.realpathSync(cacheDir) || (path.dirname(p) === fs.realpathSync(cacheDir) && /^server-[0-9a-f]{32}\.v8cache(\.\d+\.tmp)?$/.test(path.basename(p)));
+  const isCacheFile = (p: string): boolean => p === fs.realpathSync(cacheDir) || (path.dirname(p) === fs.realpathSync(cacheDir) && /^server-[0-9a-f]{40}\.v8cache(\.\d+\.tmp)?$/.test(path.basename(p)));
 
   it('the hook itself fails loudly on a process, a connection, a request or fetch', () => {
     for (const code of [

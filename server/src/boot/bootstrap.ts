@@ -18,8 +18,9 @@ type CommonJsWrapper = (exports: unknown, require: NodeJS.Require, module: unkno
 
 function startServerBundle(): void {
   const bundle = path.join(__dirname, SERVER_BUNDLE);
-  const source = fs.readFileSync(bundle, 'utf8');
-  const location = safely(() => codeCacheLocation(source));
+  const bytes = fs.readFileSync(bundle);
+  const source = bytes.toString('utf8');
+  const location = safely(() => codeCacheLocation(bytes));
   const cachedData = location ? readCodeCache(location.file) : undefined;
   // The same wrapper Node's CommonJS loader puts around a module.
   const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: bundle, cachedData });
