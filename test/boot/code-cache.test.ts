@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { CODE_CACHE_DIR_ENV, codeCacheLocation, readCodeCache, writeCodeCache } from '../../server/src/boot/code-cache';
+import { cacheKey, CODE_CACHE_DIR_ENV, codeCacheLocation, readCodeCache, writeCodeCache } from '../../server/src/boot/code-cache';
 
 const POSIX = typeof process.getuid === 'function';
 
@@ -25,6 +25,20 @@ describe('code cache files', () => {
     assert.notEqual(a?.file, b?.file);
     assert.equal(codeCacheLocation('bundle A', { [CODE_CACHE_DIR_ENV]: dir }, root)?.file, a?.file, 'the same bundle, the same file');
     assert.ok(fs.statSync(dir).isDirectory(), 'the folder is created');
+  });
+
+  it('keys the cache by the bundle bytes and by the V8 options in NODE_OPTIONS', () => {
+    assert.equal(cacheKey(Buffer.from('bundle')), cacheKey('bundle'), 'bytes and text hash alike');
+    const saved = process.env.NODE_OPTIONS;
+    try {
+      process.env.NODE_OPTIONS = '--max-semi-space-size=32';
+      const withOption = cacheKey('bundle');
+      delete process.env.NODE_OPTIONS;
+      assert.notEqual(cacheKey('bundle'), withOption);
+    } finally {
+      if (saved === undefined) delete process.env.NODE_OPTIONS;
+      else process.env.NODE_OPTIONS = saved;
+    }
   });
 
   it('falls back to a private folder of the temporary directory when none or a relative one is named', () => {

@@ -39,9 +39,12 @@ export function codeCacheLocation(bundleSource: Buffer | string, env: NodeJS.Pro
   return { dir, file: path.join(dir, `${FILE_PREFIX}${cacheKey(bundleSource)}${FILE_SUFFIX}`) };
 }
 
-/** What the cache is valid for: the exact bundle text, the V8 build and the V8 options it was compiled under. */
+/**
+ * What the cache is valid for: the exact bundle text, the V8 build and the V8 options it was compiled under (V8 rejects
+ * data made under other options; a file per set of options keeps two ways of starting from rewriting each other's).
+ */
 export function cacheKey(bundleSource: Buffer | string): string {
-  return createHash(DIGEST).update(bundleSource).update(`\0${process.versions.v8}\0${process.arch}\0${process.execArgv.join(' ')}`).digest('hex');
+  return createHash(DIGEST).update(bundleSource).update(`\0${process.versions.v8}\0${process.arch}\0${process.execArgv.join(' ')}\0${process.env.NODE_OPTIONS ?? ''}`).digest('hex');
 }
 
 /** Creates `dir` if needed; true when it is a real folder that only this user can write to (POSIX). */
