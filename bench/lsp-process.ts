@@ -15,8 +15,8 @@ export class LspProcess {
   private readonly replies = new Map<number, (result: unknown) => void>();
   private readonly listeners: ((message: Incoming, at: number) => void)[] = [];
 
-  constructor(command: string, args: readonly string[], cwd?: string) {
-    this.child = spawn(command, args, { cwd, stdio: 'pipe' });
+  constructor(command: string, args: readonly string[], cwd?: string, env?: NodeJS.ProcessEnv) {
+    this.child = spawn(command, args, { cwd, stdio: 'pipe', env: env ? { ...process.env, ...env } : undefined });
     this.child.stdout.on('data', (chunk: Buffer) => this.receive(chunk));
     this.child.stderr.resume();
   }

@@ -27,7 +27,7 @@ export const RUNTIME_MODULES = {
 export const RUNTIME_MODULE_EXTRAS = ['LICENSE'];
 
 /** Bundles and parser files in dist/ (everything else is bundled by esbuild). */
-export const DIST_FILES = ['client.js', 'server.js', 'cli.js', 'tree-sitter.wasm', 'tree-sitter-cpp.wasm'];
+export const DIST_FILES = ['client.js', 'server.js', 'server-main.js', 'cli.js', 'tree-sitter.wasm', 'tree-sitter-cpp.wasm'];
 /** Folders shipped whole (rule pages, snippets, grammars, images). */
 export const ASSET_FOLDERS = ['docs', 'snippets', 'syntaxes', 'images'];
 const PREFIX = 'extension/';

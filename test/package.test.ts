@@ -23,6 +23,7 @@ const REQUIRED = [
   'extension/images/icon.png',
   'extension/dist/client.js',
   'extension/dist/server.js',
+  'extension/dist/server-main.js',
   'extension/dist/cli.js',
   'extension/dist/tree-sitter.wasm',
   'extension/dist/tree-sitter-cpp.wasm',

@@ -13,9 +13,11 @@ export async function activate(context: ExtensionContext): Promise<void> {
   const output = createDriverKitOutputChannel();
   context.subscriptions.push(output, ...registerCommands(() => client, output));
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
+  // The server keeps its V8 code cache in the extension's own storage (see server/src/boot/code-cache.ts).
+  const env = { DRIVERKIT_CODE_CACHE_DIR: path.join(context.globalStorageUri.fsPath, 'code-cache') };
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+    run: { module: serverModule, transport: TransportKind.ipc, options: { env } },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { env, execArgv: ['--nolazy', '--inspect=6009'] } },
   };
   const documentSelector = [
     { scheme: 'file', language: 'iig' },

@@ -6,7 +6,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const logFile = process.env.DRIVERKIT_IO_LOG;
-const original = { appendFileSync: fs.appendFileSync, writeSync: fs.writeSync };
+const original = { appendFileSync: fs.appendFileSync, writeSync: fs.writeSync, readFileSync: fs.readFileSync };
 
 function record(line) {
   if (logFile) original.appendFileSync.call(fs, logFile, `${line}\n`);
@@ -53,6 +53,21 @@ workerThreads.Worker = class CheckedWorker extends OwnWorker {
   }
 };
 forbid('globalThis', globalThis, ['fetch', 'WebSocket', 'EventSource']);
+// The server's bootstrap (dist/server.js) compiles its own bundle with vm.Script to use V8's code cache. Compiling
+// anything else — another file, or text that is not the bundle file's own (wrapped as CommonJS) — is forbidden, and
+// every compilation is logged (COMPILE <file> <cache state>) for the test to check.
+const vm = require('node:vm');
+const OwnScript = vm.Script;
+vm.Script = class CheckedScript extends OwnScript {
+  constructor(code, options) {
+    const file = typeof options?.filename === 'string' ? path.resolve(options.filename) : '';
+    const besideProgram = file !== '' && path.dirname(file) === path.dirname(path.resolve(process.argv[1] ?? ''));
+    if (!besideProgram || !String(code).includes(original.readFileSync.call(fs, file, 'utf8'))) forbidden(`vm.Script ${file || '(no file)'}`);
+    super(code, options);
+    record(`COMPILE ${file} ${options?.cachedData === undefined ? 'without-cache' : this.cachedDataRejected ? 'cache-rejected' : 'cache-accepted'}`);
+  }
+};
+forbid('vm', vm, ['compileFunction', 'runInContext', 'runInNewContext', 'runInThisContext', 'createContext']);
 
 function logPath(kind, target) {
   if (typeof target === 'string' || target instanceof URL || Buffer.isBuffer(target)) {

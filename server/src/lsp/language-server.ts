@@ -18,6 +18,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { announceAnalysisPublished } from '../boot/startup-events';
 import type { Diagnostic } from '../engine/analyze-file';
 import { Linter } from '../engine/linter';
 import { fileKindOf, isIndexedKind } from '../model/build-model';
@@ -297,6 +298,7 @@ export class DriverKitLanguageServer {
       const positionsOf = (u: string): PositionConverter | undefined => this.positionsOf(u);
       const diagnostics = analysis.diagnostics.map((d) => toLspDiagnostic(d, analysis.positions, { docsHref: docsUri(this.packageRoot, d.docsPath), positionsOf }));
       void this.connection.sendDiagnostics({ uri, version: analysis.version, diagnostics });
+      announceAnalysisPublished();
       // Rules on other files read this interface or property list; they need a new run only when its text changed
       // (by content generation: a re-run alone must not cascade, or open property lists would re-run each other).
       if (isIndexedKind(analysis.kind) && analysis !== previous && this.indexedGenerations.get(uri) !== analysis.generation) {
