@@ -4,6 +4,7 @@ import { findSuppressionDirectives } from '../model/suppression-directives';
 import type { Finding, Fix, FixSafety, RelatedLocation, Rule, RuleContext, RuleMeta, Severity } from '../rules/rule';
 import type { FunctionFindingsCache } from './function-findings-cache';
 import { applySuppressions } from './suppressions';
+import { byCodeUnits } from '../text/code-unit-order';
 
 /** A finding stamped with its rule's identity and the severity in force. */
 export interface Diagnostic {
@@ -72,7 +73,7 @@ export function analyzeFile(file: FileModel, options: AnalyzeOptions): Diagnosti
 }
 
 function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
-  return diagnostics.sort((a, b) => a.range.start - b.range.start || a.code.localeCompare(b.code));
+  return diagnostics.sort((a, b) => a.range.start - b.range.start || byCodeUnits(a.code, b.code));
 }
 
 /** One rule's stamped findings; `off` when disabled or not for this kind of file, `not-run` when it failed or was skipped. */

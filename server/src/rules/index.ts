@@ -10,9 +10,10 @@ import { LIFETIME_RULES } from './catalog/lifetime-rules';
 import { MEMORY_RULES } from './catalog/memory-rules';
 import { SUPPRESSION_RULES } from './catalog/suppression-rules';
 import type { Rule } from './rule';
+import { byCodeUnits } from '../text/code-unit-order';
 
 export const ALL_RULES: readonly Rule[] = [...INTERFACE_RULES, ...DISPATCH_PLUMBING_RULES, ...LIFETIME_RULES, ...DISPATCH_RULES, ...LIFECYCLE_RULES, ...MEMORY_RULES, ...FAMILY_RULES, ...FAMILY_PCI_RULES, ...CONFIGURATION_RULES, ...SUPPRESSION_RULES].sort((a, b) =>
-  a.meta.code.localeCompare(b.meta.code),
+  byCodeUnits(a.meta.code, b.meta.code),
 );
 
 export function findRule(codeOrName: string): Rule | undefined {

@@ -1,5 +1,6 @@
 // The abstract state of one tracked variable along one execution path, and sets of such states.
 import type { SyntaxNode } from '../../parser/syntax-node';
+import { byCodeUnits } from '../../text/code-unit-order';
 
 /**
  * What the variable holds: `owned` is a +1 reference the function must release or hand off; `null` is nothing to
@@ -32,7 +33,7 @@ function ownershipKey(world: World): string {
 }
 
 export function key(world: World): string {
-  const outcomes = [...world.outcomes.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => `${k}=${v}`);
+  const outcomes = [...world.outcomes.entries()].sort(([a], [b]) => byCodeUnits(a, b)).map(([k, v]) => `${k}=${v}`);
   return `${ownershipKey(world)}|${outcomes.join(',')}`;
 }
 

@@ -1,5 +1,6 @@
 // The abstract state of one execution path for the path walk (path-walker.ts): is the path's duty met, and what is
 // known about status variables and tested fields.
+import { byCodeUnits } from '../../text/code-unit-order';
 
 /** Zero (`kIOReturnSuccess`, `false`, `nullptr`) or non-zero (an error code, `true`, a non-null pointer). */
 export type Outcome = 'ok' | 'fail';
@@ -34,7 +35,7 @@ export function forgetting(state: PathState, test: (key: string) => boolean): Pa
 }
 
 function keyOf(state: PathState): string {
-  const facts = [...state.facts.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => `${k}=${v}`);
+  const facts = [...state.facts.entries()].sort(([a], [b]) => byCodeUnits(a, b)).map(([k, v]) => `${k}=${v}`);
   return `${state.met}|${facts.join(',')}`;
 }
 
