@@ -12,6 +12,12 @@ interface StoredFindings {
   analysis: number;
 }
 
+/** A function's text (from the start of its first line), stored once as its own string, and its id. */
+interface FunctionText {
+  readonly id: number;
+  readonly key: string;
+}
+
 interface FunctionKey {
   readonly fn: FunctionDef;
   /**
@@ -28,7 +34,8 @@ export class FunctionFindingsCache {
   private analyzer: object | undefined;
   private readonly byRule = new Map<string, Map<number, StoredFindings>>();
   /** The id of every function text seen in the last analysis (see FunctionKey). */
-  private ids = new Map<string, { readonly id: number; readonly key: string }>();
+  private ids = new Map<string, FunctionText>();
+  private readonly byDefinition = new WeakMap<FunctionDef, { readonly text: FunctionText; readonly prefix: string; readonly length: number }>();
   private nextId = 0;
   private analysis = 0;
   private keys: readonly FunctionKey[] = [];
@@ -44,17 +51,27 @@ export class FunctionFindingsCache {
     this.context = context;
     this.analyzer = workspace.analyzer;
     this.analysis++;
-    const ids = new Map<string, { readonly id: number; readonly key: string }>();
+    const ids = new Map<string, FunctionText>();
     this.keys = file.functions.map((fn) => {
       const from = lineStartOf(file.text, fn.range.start);
-      const text = file.text.slice(from, fn.range.end);
-      let known = ids.get(text) ?? this.ids.get(text);
-      // A slice of a large document keeps the whole document alive in V8: keys kept across analyses are copies.
-      known ??= { id: this.nextId++, key: Buffer.from(text, 'utf16le').toString('utf16le') };
+      const known = this.textOf(fn, file.text, from, ids);
       ids.set(known.key, known);
       return { fn, from, id: known.id };
     });
     this.ids = ids;
+  }
+
+  private textOf(fn: FunctionDef, text: string, from: number, ids: ReadonlyMap<string, FunctionText>): FunctionText {
+    // The model keeps the definition object of a function whose subtree an edit left alone (only moved), so its text
+    // is known without reading, and hashing, the whole function again; the part of its first line before it is not.
+    const prefix = text.slice(from, fn.range.start);
+    const kept = this.byDefinition.get(fn);
+    if (kept && kept.prefix === prefix && kept.length === fn.range.end - fn.range.start) return kept.text;
+    const functionText = text.slice(from, fn.range.end);
+    // A slice of a large document keeps the whole document alive in V8: keys kept across analyses are copies.
+    const known = ids.get(functionText) ?? this.ids.get(functionText) ?? { id: this.nextId++, key: Buffer.from(functionText, 'utf16le').toString('utf16le') };
+    this.byDefinition.set(fn, { text: known, prefix, length: fn.range.end - fn.range.start });
+    return known;
   }
 
   /** The rule's findings over every function of `file` (the one given to `begin`), computing only what is not stored. */
