@@ -7,7 +7,8 @@ import { describe, it } from 'node:test';
 import { FunctionFindingsCache } from '../../server/src/engine/function-findings-cache';
 import { Linter } from '../../server/src/engine/linter';
 import { ALL_RULES } from '../../server/src/rules';
-import { defineFunctionRule } from '../../server/src/rules/rule';
+import type { FunctionDef } from '../../server/src/model/file-model';
+import { defineFunctionRule, type Finding } from '../../server/src/rules/rule';
 import { BACKENDS, parserFor } from '../helpers/parsers';
 
 const EXAMPLE = path.join(__dirname, '..', '..', 'examples', 'ScsiRaidDext', 'ScsiRaidDext');
@@ -60,6 +61,23 @@ function edit(text: string, next: () => number, history: readonly string[]): str
   return text.slice(0, at) + text.slice(Math.min(text.length, at + 1 + Math.floor(next() * 6)));
 }
 
+/** A test rule that records which functions it checked, and an editing session of one document analysed with it. */
+async function editingWith(backend: (typeof BACKENDS)[number], code: string, report: (fn: FunctionDef) => Finding[]) {
+  const checked: string[] = [];
+  const rule = defineFunctionRule(
+    { code, name: `test-${code}`, summary: 'Test rule.', category: 'lifetime', defaultSeverity: 'warning', fixable: 'none', appliesTo: ['cpp'] },
+    (fn) => {
+      checked.push(fn.methodName);
+      return report(fn);
+    },
+  );
+  const linter = new Linter({ parser: await parserFor(backend), rules: [rule] });
+  const session = linter.createParseSession();
+  const kept = new FunctionFindingsCache();
+  const analyse = (source: string) => linter.analyze(linter.model(CPP_URI, source, session) ?? assert.fail('no model'), undefined, kept);
+  return { checked, linter, kept, analyse };
+}
+
 for (const backend of BACKENDS) {
   describe(`function findings kept between analyses (${backend} parser)`, () => {
     it('report exactly what a fresh analysis reports after every one of 80 random edits', async () => {
@@ -93,18 +111,7 @@ for (const backend of BACKENDS) {
     });
 
     it('re-runs a function-scoped rule only on the function an edit touched, and moves the others\' findings', async () => {
-      const checked: string[] = [];
-      const counting = defineFunctionRule(
-        { code: 'DK998', name: 'every-function', summary: 'Test rule.', category: 'lifetime', defaultSeverity: 'warning', fixable: 'none', appliesTo: ['cpp'] },
-        (fn) => {
-          checked.push(fn.methodName);
-          return [{ range: fn.nameRange, message: fn.methodName }];
-        },
-      );
-      const linter = new Linter({ parser: await parserFor(backend), rules: [counting] });
-      const session = linter.createParseSession();
-      const kept = new FunctionFindingsCache();
-      const analyse = (source: string) => linter.analyze(linter.model(CPP_URI, source, session) ?? assert.fail('no model'), undefined, kept);
+      const { checked, kept, analyse } = await editingWith(backend, 'DK998', (fn) => [{ range: fn.nameRange, message: fn.methodName }]);
       const source = 'void A::first()\n{\n}\n\nvoid A::second()\n{\n}\n\nvoid A::third()\n{\n}\n';
       assert.deepEqual(analyse(source).map((d) => d.message), ['first', 'second', 'third']);
       assert.deepEqual(checked.splice(0), ['first', 'second', 'third']);
@@ -120,18 +127,9 @@ for (const backend of BACKENDS) {
     });
 
     it('re-runs a function whose finding points outside it, and everything when the workspace or declarations change', async () => {
-      const checked: string[] = [];
-      const pointsAbove = defineFunctionRule(
-        { code: 'DK997', name: 'points-above', summary: 'Test rule.', category: 'lifetime', defaultSeverity: 'warning', fixable: 'none', appliesTo: ['cpp'] },
-        (fn) => {
-          checked.push(fn.methodName);
-          return fn.methodName === 'second' ? [{ range: fn.nameRange, message: 'here', related: [{ uri: CPP_URI, range: { start: 0, end: 1 }, message: 'above' }] }] : [];
-        },
+      const { checked, linter, analyse } = await editingWith(backend, 'DK997', (fn) =>
+        fn.methodName === 'second' ? [{ range: fn.nameRange, message: 'here', related: [{ uri: CPP_URI, range: { start: 0, end: 1 }, message: 'above' }] }] : [],
       );
-      const linter = new Linter({ parser: await parserFor(backend), rules: [pointsAbove] });
-      const session = linter.createParseSession();
-      const kept = new FunctionFindingsCache();
-      const analyse = (source: string) => linter.analyze(linter.model(CPP_URI, source, session) ?? assert.fail('no model'), undefined, kept);
       const source = 'int x;\n\nvoid A::first()\n{\n}\n\nvoid A::second()\n{\n}\n';
       analyse(source);
       checked.splice(0);
