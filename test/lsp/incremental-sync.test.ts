@@ -1,6 +1,7 @@
 // Incremental document sync over stdio: after any sequence of incremental didChange batches (several changes per
-// notification, CRLF, surrogate pairs, bursts of notifications in one write), the published diagnostics equal a
-// from-scratch analysis of the final text, and a burst is analysed once, for its last version.
+// notification, CRLF, surrogate pairs, bursts of notifications in one write, each followed by hover and definition
+// requests), the published diagnostics equal a from-scratch analysis of the final text, and a burst is analysed once,
+// for its last version.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
@@ -64,6 +65,8 @@ for (const backend of BACKENDS) {
           client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'cpp', version: 1, text: cppText } });
           await client.waitFor<Published>('textDocument/publishDiagnostics', (p) => p.uri === uri && p.version === 1);
           let incremental: Published | undefined;
+          const answered: Promise<unknown>[] = [];
+          let lastHover: { position: unknown; response: Promise<unknown> } | undefined;
           for (const notifications of bursts) {
             const frames: Buffer[] = [];
             const firstVersion = document.version + 1;
@@ -78,16 +81,27 @@ for (const backend of BACKENDS) {
               document = TextDocument.update(document, [], document.version + 1);
               frames.push(LspTestClient.frame({ method: 'textDocument/didChange', params: { textDocument: { uri, version: document.version }, contentChanges: events } }));
             }
+            // Requests that model the edited document before its analysis, through the parse session the analysis uses.
+            const position = document.positionAt(Math.floor(document.getText().length / 2));
+            for (const method of ['textDocument/hover', 'textDocument/definition']) {
+              const { id, response } = client.expectResponse(method);
+              answered.push(response);
+              if (method === 'textDocument/hover') lastHover = { position, response };
+              frames.push(LspTestClient.frame({ id, method, params: { textDocument: { uri }, position } }));
+            }
             client.writeRaw(Buffer.concat(frames));
             incremental = await client.waitFor<Published>('textDocument/publishDiagnostics', (p) => p.uri === uri && p.version === document.version);
             const stale = client.received<Published>('textDocument/publishDiagnostics').filter((p) => p.uri === uri && p.version !== undefined && p.version >= firstVersion && p.version < document.version);
             assert.deepEqual(stale, [], 'a burst written at once is analysed only for its last version');
           }
+          await Promise.all(answered);
           // From scratch: the same final text opened under a new name in the same folder.
           const freshUri = `${folder}Fresh${cppName}`;
           client.notify('textDocument/didOpen', { textDocument: { uri: freshUri, languageId: 'cpp', version: 1, text: document.getText() } });
           const fresh = await client.waitFor<Published>('textDocument/publishDiagnostics', (p) => p.uri === freshUri);
           assert.deepEqual(strip(incremental?.diagnostics ?? []), strip(fresh.diagnostics));
+          // The hover answered from the edited document's session is the one a fresh document gives.
+          if (lastHover) assert.deepEqual(await lastHover.response, await client.request('textDocument/hover', { textDocument: { uri: freshUri }, position: lastHover.position }));
           for (const name of [...pair.files.keys(), `Fresh${cppName}`]) client.notify('textDocument/didClose', { textDocument: { uri: folder + name } });
         }),
         { numRuns: RUNS, seed: SEED },

@@ -4,7 +4,7 @@ import type { Diagnostic } from '../engine/analyze-file';
 import { FunctionFindingsCache } from '../engine/function-findings-cache';
 import type { Linter } from '../engine/linter';
 import { fileKindOf, isIndexedKind } from '../model/build-model';
-import type { FileKind } from '../model/file-model';
+import type { FileKind, FileModel } from '../model/file-model';
 import { findSuppressionDirectives, type SuppressionDirective } from '../model/suppression-directives';
 import type { ParseSession } from '../parser/syntax-node';
 import type { ServerSettings } from './settings';
@@ -98,6 +98,16 @@ export class DocumentAnalyses {
     const analysis: Analysis = { generation, version: document.version, kind, diagnostics, positions: positionsFor(text), directives };
     this.analyses.set(document.uri, analysis);
     return analysis;
+  }
+
+  /**
+   * A model of an open document's `text` for a request (hover, navigation), parsed through the document's session: when
+   * the text is the last analysed one the tree is reused as it is, otherwise the parse is incremental. Like any
+   * model from a session, it must not be read after the document's next model is made.
+   */
+  modelOf(uri: string, text: string): FileModel | undefined {
+    const linter = this.options.linter();
+    return linter?.model(uri, text, this.sessionOf(uri, linter));
   }
 
   /** Drops the cached result (settings or a partner file changed, so equal content no longer means equal results). */

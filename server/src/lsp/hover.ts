@@ -2,6 +2,7 @@
 import { MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Linter } from '../engine/linter';
+import type { FileModel } from '../model/file-model';
 import { apiClass, type ApiMethod } from '../knowledge/api-reference';
 import { callbackSourceClass } from '../knowledge/knowledge-base';
 import { findApiSymbolAt, type ApiSymbol } from '../symbols/api-symbol-at';
@@ -10,16 +11,18 @@ import { positionsFor } from './text-positions';
 export interface HoverContext {
   readonly document: TextDocument | undefined;
   readonly linter: Linter | undefined;
+  /** A model of the open document's text through its parse session (see DocumentAnalyses.modelOf). */
+  readonly modelOf: (uri: string, text: string) => FileModel | undefined;
   /** Documents over this size are not parsed for hover either, like for analysis. */
   readonly maxFileSizeBytes: number;
 }
 
 /** The hover for `params`, or null when the position names no API the knowledge base describes. */
-export function hoverAt(params: HoverParams, { document, linter, maxFileSizeBytes }: HoverContext): Hover | null {
+export function hoverAt(params: HoverParams, { document, linter, modelOf, maxFileSizeBytes }: HoverContext): Hover | null {
   if (!document || !linter || !params?.position) return null;
   const text = document.getText();
   if (text.length > maxFileSizeBytes) return null;
-  const model = linter.model(document.uri, text);
+  const model = modelOf(document.uri, text);
   if (!model) return null;
   const positions = positionsFor(text);
   let symbol: ApiSymbol | undefined;

@@ -118,10 +118,10 @@ export class DriverKitLanguageServer {
     c.onDidChangeConfiguration((change) => this.guard('configuration', () => this.refreshSettings(change?.settings)));
     c.onDidChangeWatchedFiles((params) => this.guard('watched files', () => this.watchedFilesChanged(params)));
     c.onCodeAction((params, token) => this.codeActions(params, token));
-    c.onHover((params) => this.guard('hover', () => hoverAt(params, { document: this.documents.get(params?.textDocument?.uri), linter: this.linter, maxFileSizeBytes: this.settings.maxFileSizeBytes })) ?? null);
+    c.onHover((params) => this.guard('hover', () => hoverAt(params, { document: this.documents.get(params?.textDocument?.uri), linter: this.linter, modelOf: (uri, text) => this.analyses.modelOf(uri, text), maxFileSizeBytes: this.settings.maxFileSizeBytes })) ?? null);
     c.onRequest(SERVER_STATUS_METHOD, (params: unknown) => this.serverStatus(params));
     c.onExecuteCommand((params) => this.guard('command', () => this.executeCommand(params)));
-    registerNavigation(c, { documents: this.documents, linter: () => this.linter, workspace: () => this.workspace, settings: () => this.settings });
+    registerNavigation(c, { documents: this.documents, linter: () => this.linter, modelOf: (uri, text) => this.analyses.modelOf(uri, text), workspace: () => this.workspace, settings: () => this.settings });
     c.onShutdown(() => {
       this.stopping = true;
       this.scheduler.dispose();

@@ -15,6 +15,8 @@ import type { WorkspaceFiles } from './workspace-files';
 export interface NavigationDependencies {
   readonly documents: TextDocuments<TextDocument>;
   readonly linter: () => Linter | undefined;
+  /** A model of an open document's text through its parse session (see DocumentAnalyses.modelOf). */
+  readonly modelOf: (uri: string, text: string) => FileModel | undefined;
   readonly workspace: () => WorkspaceFiles;
   readonly settings: () => ServerSettings;
 }
@@ -30,7 +32,7 @@ export class NavigationSources {
   }
 
   /**
-   * Runs `read` on a fresh model of an open document (its tree is disposed afterwards); undefined when the document
+   * Runs `read` on a model of an open document's current text (its tree is disposed afterwards); undefined when the document
    * is not open, not a DriverKit source, over the size limit, or the server is not initialized.
    */
   withOpenModel<T>(uri: unknown, read: (model: FileModel, positions: PositionConverter) => T): T | undefined {
@@ -41,7 +43,7 @@ export class NavigationSources {
     const text = document.getText();
     if (typeof text !== 'string' || Buffer.byteLength(text, 'utf8') > this.deps.settings().maxFileSizeBytes) return undefined;
     // For an .iig this also records the editor's current text in the index, which is what the index should hold.
-    const model = linter.model(uri, text);
+    const model = this.deps.modelOf(uri, text);
     if (!model) return undefined;
     try {
       return read(model, positionsFor(text));
