@@ -68,9 +68,8 @@ export class FunctionFindingsCache {
     const kept = this.byDefinition.get(fn);
     if (kept && kept.prefix === prefix && kept.length === fn.range.end - fn.range.start) return kept.text;
     const functionText = text.slice(from, fn.range.end);
-    // A slice of a large document keeps the whole document alive in V8: keys kept across analyses are copies.
-    const known = ids.get(functionText) ?? this.ids.get(functionText) ?? { id: this.nextId++, key: Buffer.from(functionText, 'utf16le').toString('utf16le') };
-    this.byDefinition.set(fn, { text: known, prefix, length: fn.range.end - fn.range.start });
+    const known = ids.get(functionText) ?? this.ids.get(functionText) ?? { id: this.nextId++, key: ownCopy(functionText) };
+    this.byDefinition.set(fn, { text: known, prefix: ownCopy(prefix), length: fn.range.end - fn.range.start });
     return known;
   }
 
@@ -147,4 +146,9 @@ function moved(findings: readonly Finding[], uri: string, delta: number): readon
     related: finding.related?.map((related) => (related.uri === uri ? { ...related, range: move(related.range) } : related)),
     fixes: finding.fixes?.map((fix) => ({ ...fix, edits: fix.edits.map((edit) => (edit.uri === uri ? { ...edit, range: move(edit.range) } : edit)) })),
   }));
+}
+
+// A slice of a large document keeps the whole document alive in V8: strings kept across analyses are copies.
+function ownCopy(slice: string): string {
+  return Buffer.from(slice, 'utf16le').toString('utf16le');
 }
