@@ -31,7 +31,6 @@ export const bufferLengthNeverSet = defineFunctionRule(
 
 interface OutTarget {
   readonly name: string;
-  readonly isField: boolean;
   readonly node: SyntaxNode;
 }
 
@@ -66,11 +65,11 @@ function outTarget(file: ScopedFile, fn: FunctionDef, argument: SyntaxNode | nul
   if (inner.type === 'identifier') {
     if (field) return undefined;
     const local = findLocal({ text: file.text, body: fn.body }, slice(file.text, inner));
-    return local?.isPointer ? { name: local.name, isField: false, node: inner } : undefined;
+    return local?.isPointer ? { name: local.name, node: inner } : undefined;
   }
   const object = field && inner.type === 'field_expression' ? inner.childForFieldName('argument') : null;
   if (object?.type !== 'identifier' || slice(file.text, object) !== 'ivars') return undefined;
-  return { name: compactText(file.text, inner), isField: true, node: inner };
+  return { name: compactText(file.text, inner), node: inner };
 }
 
 /** Inserts `buffer->SetLength(capacity);` on its own line after the check that leaves when Create failed. */
