@@ -33,14 +33,21 @@ export interface DocumentAnalysesOptions {
   readonly isIncluded?: (uri: string) => boolean;
 }
 
+/** What an open document keeps between analyses, so that an edit redoes only what it touched. */
+interface EditingState {
+  /** The incremental parse session: the previous tree that the next edit reparses from. */
+  readonly session: ParseSession;
+  /** The function-scoped rules' findings per function. */
+  readonly functionFindings: FunctionFindingsCache;
+}
+
 export class DocumentAnalyses {
   private readonly analyses = new Map<string, Analysis>();
   private readonly generations = new Map<string, number>();
   /** Documents already reported as over the size limit, so that each gets one notice, not one per keystroke. */
   private readonly oversized = new Set<string>();
-  /** Each open document's incremental parse session: the previous tree that the next edit reparses from. */
-  private readonly sessions = new Map<string, ParseSession>();
-  private readonly functionFindings = new Map<string, FunctionFindingsCache>();
+  /** What each open document keeps from one analysis to the next (see EditingState). */
+  private readonly editing = new Map<string, EditingState>();
   private runs = 0;
 
   constructor(private readonly options: DocumentAnalysesOptions) {}
@@ -87,10 +94,11 @@ export class DocumentAnalyses {
       if (isIndexedKind(kind)) linter.model(document.uri, text)?.tree?.dispose();
     } else {
       this.oversized.delete(document.uri);
-      const model = linter.model(document.uri, text, this.sessionOf(document.uri, linter));
+      const { session, functionFindings } = this.editingOf(document.uri, linter);
+      const model = linter.model(document.uri, text, session);
       if (model) {
         this.runs++;
-        diagnostics = linter.analyze(model, rules, this.functionFindingsOf(document.uri));
+        diagnostics = linter.analyze(model, rules, functionFindings);
         directives = findSuppressionDirectives(model);
         model.tree?.dispose();
       }
@@ -107,7 +115,7 @@ export class DocumentAnalyses {
    */
   modelOf(uri: string, text: string): FileModel | undefined {
     const linter = this.options.linter();
-    return linter?.model(uri, text, this.sessionOf(uri, linter));
+    return linter?.model(uri, text, this.editingOf(uri, linter).session);
   }
 
   /** Drops the cached result (settings or a partner file changed, so equal content no longer means equal results). */
@@ -117,30 +125,20 @@ export class DocumentAnalyses {
 
   /** Forgets a closed document entirely. */
   forget(uri: string): void {
-    this.sessions.get(uri)?.dispose();
-    this.sessions.delete(uri);
-    this.functionFindings.delete(uri);
+    this.editing.get(uri)?.session.dispose();
+    this.editing.delete(uri);
     this.analyses.delete(uri);
     this.generations.delete(uri);
     this.oversized.delete(uri);
   }
 
-  private sessionOf(uri: string, linter: Linter): ParseSession {
-    let session = this.sessions.get(uri);
-    if (!session) {
-      session = linter.createParseSession();
-      this.sessions.set(uri, session);
+  private editingOf(uri: string, linter: Linter): EditingState {
+    let state = this.editing.get(uri);
+    if (!state) {
+      state = { session: linter.createParseSession(), functionFindings: new FunctionFindingsCache() };
+      this.editing.set(uri, state);
     }
-    return session;
-  }
-
-  private functionFindingsOf(uri: string): FunctionFindingsCache {
-    let findings = this.functionFindings.get(uri);
-    if (!findings) {
-      findings = new FunctionFindingsCache();
-      this.functionFindings.set(uri, findings);
-    }
-    return findings;
+    return state;
   }
 
   private reportOversized(uri: string, limit: number): void {

@@ -4,6 +4,7 @@ import type { ClassDecl, FileModel } from '../model/file-model';
 import { asDict, entryOf } from '../plist/plist-access';
 import type { PlistDict } from '../plist/plist-value';
 import type { LocatedClass, LocatedPlist, WorkspaceView } from '../rules/rule';
+import { byCodeUnits } from '../text/code-unit-order';
 
 interface IndexedIig {
   readonly text: string;
@@ -128,7 +129,7 @@ export class WorkspaceIndex implements WorkspaceView {
   }
 
   propertyLists(): readonly LocatedPlist[] {
-    return [...this.plists.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([uri, p]) => ({ uri, kind: p.kind, root: p.root }));
+    return [...this.plists.entries()].sort(([a], [b]) => byCodeUnits(a, b)).map(([uri, p]) => ({ uri, kind: p.kind, root: p.root }));
   }
 
   /** Every indexed class with its file, for workspace-wide lookups such as symbol search. */
