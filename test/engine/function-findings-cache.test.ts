@@ -11,9 +11,9 @@ import type { FunctionDef } from '../../server/src/model/file-model';
 import { defineFunctionRule, type Finding } from '../../server/src/rules/rule';
 import { BACKENDS, parserFor } from '../helpers/parsers';
 
-const EXAMPLE = path.join(__dirname, '..', '..', 'examples', 'ScsiRaidDext', 'ScsiRaidDext');
-const IIG_URI = 'file:///w/ScsiRaidController.iig';
-const CPP_URI = 'file:///w/ScsiRaidController.cpp';
+const EXAMPLES = path.join(__dirname, '..', '..', 'examples');
+const IIG_URI = 'file:///w/Driver.iig';
+const CPP_URI = 'file:///w/Driver.cpp';
 
 /** Leaks, a missing SUPERDISPATCH and a handler-less action beside the example's own planted findings. */
 const PLANTED = [
@@ -51,13 +51,24 @@ function random(seed: number): () => number {
 }
 
 const INSERTS = [' ', '\n', 'x', ';', '{', '}', '(', '/*', '*/', '// ', '"', 'OSSafeReleaseNULL(buffer);', 'return ret;', '\r\n'];
+/** Edits that open, close or use the PCI device, so that the class-wide PCI rules change their answers. */
+const PCI_INSERTS = ['ivars->pci->Open(this, 0);', 'ivars->pci->Close(this, 0);', 'ivars->pci->MemoryWrite32(0, 0, 0);', 'IOPCIDevice * other = ivars->pci;'];
+
+/**
+ * The drivers edited at random: the SCSI one with planted function-scoped findings, and the PCI one without its Close
+ * calls, so that the class-wide PCI rules report until an edit adds one back.
+ */
+const DRIVERS = [
+  { name: 'the SCSI controller', dir: path.join(EXAMPLES, 'ScsiRaidDext', 'ScsiRaidDext'), stem: 'ScsiRaidController', plant: (cpp: string) => cpp + PLANTED, inserts: INSERTS, expects: 'function' },
+  { name: 'the PCI device', dir: path.join(EXAMPLES, 'PciDext', 'PciDext'), stem: 'PciEchoDevice', plant: (cpp: string) => cpp.replaceAll('ivars->pci->Close(this, 0);', ''), inserts: [...INSERTS, ...PCI_INSERTS], expects: 'DK604' },
+];
 
 /** One random edit: an insertion, a deletion, or (sometimes) going back to an earlier text. */
-function edit(text: string, next: () => number, history: readonly string[]): string {
+function edit(text: string, next: () => number, history: readonly string[], inserts: readonly string[]): string {
   const roll = next();
   if (roll < 0.1 && history.length > 0) return history[Math.floor(next() * history.length)];
   const at = Math.floor(next() * (text.length + 1));
-  if (roll < 0.6) return text.slice(0, at) + INSERTS[Math.floor(next() * INSERTS.length)] + text.slice(at);
+  if (roll < 0.6) return text.slice(0, at) + inserts[Math.floor(next() * inserts.length)] + text.slice(at);
   return text.slice(0, at) + text.slice(Math.min(text.length, at + 1 + Math.floor(next() * 6)));
 }
 
@@ -80,35 +91,38 @@ async function editingWith(backend: (typeof BACKENDS)[number], code: string, rep
 
 for (const backend of BACKENDS) {
   describe(`function findings kept between analyses (${backend} parser)`, () => {
-    it('report exactly what a fresh analysis reports after every one of 80 random edits', async () => {
-      const parser = await parserFor(backend);
-      const iig = fs.readFileSync(path.join(EXAMPLE, 'ScsiRaidController.iig'), 'utf8');
-      let text = fs.readFileSync(path.join(EXAMPLE, 'ScsiRaidController.cpp'), 'utf8') + PLANTED;
-      const editing = new Linter({ parser });
-      editing.model(IIG_URI, iig);
-      const session = editing.createParseSession();
-      const kept = new FunctionFindingsCache();
-      const next = random(backend === 'native' ? 7 : 11);
-      const history: string[] = [];
-      const codes = new Set<string>();
-      for (let step = 0; step <= 80; step++) {
-        if (step > 0) {
-          history.push(text);
-          text = edit(text, next, history);
+    for (const driver of DRIVERS) {
+      it(`report exactly what a fresh analysis reports after every one of 80 random edits of ${driver.name}`, async () => {
+        const parser = await parserFor(backend);
+        const iig = fs.readFileSync(path.join(driver.dir, `${driver.stem}.iig`), 'utf8');
+        let text = driver.plant(fs.readFileSync(path.join(driver.dir, `${driver.stem}.cpp`), 'utf8'));
+        const editing = new Linter({ parser });
+        editing.model(IIG_URI, iig);
+        const session = editing.createParseSession();
+        const kept = new FunctionFindingsCache();
+        const next = random(backend === 'native' ? 7 : 11);
+        const history: string[] = [];
+        const codes = new Set<string>();
+        for (let step = 0; step <= 80; step++) {
+          if (step > 0) {
+            history.push(text);
+            text = edit(text, next, history, driver.inserts);
+          }
+          const incremental = editing.model(CPP_URI, text, session);
+          const fresh = new Linter({ parser });
+          fresh.model(IIG_URI, iig);
+          const scratch = fresh.model(CPP_URI, text);
+          assert.ok(incremental && scratch);
+          const expected = fresh.analyze(scratch);
+          assert.deepEqual(editing.analyze(incremental, undefined, kept), expected, `step ${step}`);
+          for (const d of expected) codes.add(d.code);
         }
-        const incremental = editing.model(CPP_URI, text, session);
-        const fresh = new Linter({ parser });
-        fresh.model(IIG_URI, iig);
-        const scratch = fresh.model(CPP_URI, text);
-        assert.ok(incremental && scratch);
-        const expected = fresh.analyze(scratch);
-        assert.deepEqual(editing.analyze(incremental, undefined, kept), expected, `step ${step}`);
-        for (const d of expected) codes.add(d.code);
-      }
-      // The edits must have exercised function-scoped rules with findings, not only clean code.
-      const functionScoped = ALL_RULES.filter((r) => r.checkFunction).map((r) => r.meta.code);
-      assert.ok(functionScoped.some((code) => codes.has(code)), `no function-scoped finding among ${[...codes].join(', ')}`);
-    });
+        // The edits must have exercised rules with findings, not only clean code.
+        const functionScoped = ALL_RULES.filter((r) => r.checkFunction).map((r) => r.meta.code);
+        if (driver.expects === 'function') assert.ok(functionScoped.some((code) => codes.has(code)), `no function-scoped finding among ${[...codes].join(', ')}`);
+        else assert.ok(codes.has(driver.expects), `no ${driver.expects} finding among ${[...codes].join(', ')}`);
+      });
+    }
 
     it('re-runs a function-scoped rule only on the function an edit touched, and moves the others\' findings', async () => {
       const { checked, kept, analyse } = await editingWith(backend, 'DK998', (fn) => [{ range: fn.nameRange, message: fn.methodName }]);

@@ -1,6 +1,7 @@
 // Reads call expressions: what is called, on what, and with which arguments.
 import type { FunctionDef, OffsetRange } from './file-model';
-import { walk } from './syntax-helpers';
+import { nodesOfType, nodesWithin } from './node-index';
+import { topLevelOf } from './syntax-helpers';
 import type { SyntaxNode } from '../parser/syntax-node';
 
 export interface CallSite {
@@ -57,79 +58,63 @@ export function readCall(text: string, node: SyntaxNode): CallSite | undefined {
   return undefined;
 }
 
-/** Every call of one tree, and the answers already given about which of them lie inside a node. */
-interface TreeCalls {
+/** The calls of one top-level subtree, and the answers already given about which of them lie inside a node. */
+interface SubtreeCalls {
   readonly all: readonly CallSite[];
   readonly inside: Map<SyntaxNode, readonly CallSite[]>;
 }
 
 /**
- * Every call in a tree, read once per tree and shared by all rules (each rule walking the whole tree for calls was
- * the largest cost of analysis). Keyed by the tree's root node, which is immutable once parsed.
+ * The calls of each top-level subtree, read once per subtree object and shared by all rules (each rule walking the
+ * whole tree for calls was the largest cost of analysis). An incremental parse keeps the subtrees an edit did not
+ * touch, so after a keystroke only the edited declaration's calls are read again.
  */
-const callsByTree = new WeakMap<SyntaxNode, TreeCalls>();
-/** Calls per top-level subtree, so that an incremental parse's untouched subtrees are not read again. */
-const callsBySubtree = new WeakMap<SyntaxNode, readonly CallSite[]>();
+const callsBySubtree = new WeakMap<SyntaxNode, SubtreeCalls>();
+/** Every call of a tree, gathered from its subtrees when a rule asks about the whole tree. */
+const callsByTree = new WeakMap<SyntaxNode, readonly CallSite[]>();
 
-function subtreeCalls(text: string, node: SyntaxNode): readonly CallSite[] {
-  let calls = callsBySubtree.get(node);
+function subtreeCalls(text: string, top: SyntaxNode): SubtreeCalls {
+  let calls = callsBySubtree.get(top);
   if (!calls) {
-    const found: CallSite[] = [];
-    walk(node, (n) => {
-      const call = readCall(text, n);
-      if (call) found.push(call);
-    });
-    calls = found;
-    callsBySubtree.set(node, calls);
+    const all: CallSite[] = [];
+    for (const node of nodesOfType(top, 'call_expression')) {
+      const call = readCall(text, node);
+      if (call) all.push(call);
+    }
+    calls = { all, inside: new Map() };
+    callsBySubtree.set(top, calls);
   }
   return calls;
 }
 
-function treeCalls(text: string, node: SyntaxNode): TreeCalls {
-  let root = node;
-  while (root.parent) root = root.parent;
+function treeCalls(text: string, root: SyntaxNode): readonly CallSite[] {
   let calls = callsByTree.get(root);
   if (!calls) {
     const found: CallSite[] = [];
     const own = readCall(text, root);
     if (own) found.push(own);
-    for (const child of root.namedChildren) for (const call of subtreeCalls(text, child)) found.push(call);
-    calls = { all: found, inside: new Map() };
-    callsByTree.set(root, calls);
+    for (const child of root.namedChildren) for (const call of subtreeCalls(text, child).all) found.push(call);
+    callsByTree.set(root, (calls = found));
   }
   return calls;
 }
 
 /**
  * Every call inside `root` (lambda and block bodies included), in source order. Rules ask about the same function
- * bodies over and over (thirty rules, each per function), so each tree remembers its answers; per tree, so that
- * every answer holds the same CallSite objects.
+ * bodies over and over (thirty rules, each per function), so each subtree remembers its answers; per subtree
+ * object, so that every answer holds the same CallSite objects.
  */
 export function findCalls(text: string, root: SyntaxNode): CallSite[] {
-  const tree = treeCalls(text, root);
-  let inside = tree.inside.get(root);
+  const top = topLevelOf(root);
+  if (top === undefined) return treeCalls(text, root).slice();
+  const calls = subtreeCalls(text, top);
+  let inside = calls.inside.get(root);
   if (!inside) {
-    inside = searchCalls(tree.all, root);
-    tree.inside.set(root, inside);
+    inside = root === top ? calls.all : nodesWithin(calls.all, root, (call) => call.node);
+    calls.inside.set(root, inside);
   }
   // A copy, since callers own the array they get.
   return inside.slice();
-}
-
-function searchCalls(calls: readonly CallSite[], root: SyntaxNode): CallSite[] {
-  // Calls are in pre-order, so those inside `root` form one run starting at the first that begins inside it.
-  let low = 0;
-  let high = calls.length;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if (calls[middle].node.startIndex < root.startIndex) low = middle + 1;
-    else high = middle;
-  }
-  const inside: CallSite[] = [];
-  for (let i = low; i < calls.length && calls[i].node.startIndex < root.endIndex; i++) {
-    if (calls[i].node.endIndex <= root.endIndex) inside.push(calls[i]);
-  }
-  return inside;
 }
 
 /** The function definition whose body contains `offset`. */

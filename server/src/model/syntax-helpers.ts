@@ -29,6 +29,14 @@ export function hasChildOfType(node: SyntaxNode, type: string): boolean {
   return node.children.some((c) => c.type === type);
 }
 
+/** The child of the tree's root that contains `node` (`node` itself at top level); undefined for the root. */
+export function topLevelOf(node: SyntaxNode): SyntaxNode | undefined {
+  if (!node.parent) return undefined;
+  let top = node;
+  while (top.parent?.parent) top = top.parent;
+  return top;
+}
+
 /** Depth-first walk that does not descend into the subtrees for which `skip` returns true. */
 export function walk(node: SyntaxNode, visit: (n: SyntaxNode) => void, skip?: (n: SyntaxNode) => boolean): void {
   const stack: SyntaxNode[] = [node];

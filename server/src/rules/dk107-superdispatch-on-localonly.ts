@@ -1,5 +1,6 @@
 // DK107: LOCALONLY methods are plain C++ with no supermethod parameter; SUPERDISPATCH must not be passed to them.
 import { findCalls, slice, type CallSite } from '../model/calls';
+import { perDefinition } from '../model/definition-memo';
 import type { FileModel } from '../model/file-model';
 import { rangeOf } from '../model/syntax-helpers';
 import type { SyntaxNode } from '../parser/syntax-node';
@@ -28,14 +29,21 @@ export const superdispatchOnLocalonly = defineRule(
     const findings: Finding[] = [];
     for (const fn of file.functions) {
       if (fn.className === undefined) continue;
-      for (const call of findCalls(file.text, fn.body)) {
-        const superdispatch = call.args.find((a) => isSuperDispatchArgument(file.text, a));
-        const finding = superdispatch ? check({ file, fn, workspace: context.workspace, call, superdispatch }) : undefined;
+      for (const { call, superdispatch } of superdispatchCalls(fn, file.text)) {
+        const finding = check({ file, fn, workspace: context.workspace, call, superdispatch });
         if (finding) findings.push(finding);
       }
     }
     return findings;
   },
+);
+
+/** The calls of a function that pass SUPERDISPATCH, with that argument. */
+const superdispatchCalls = perDefinition((fn, text) =>
+  findCalls(text, fn.body).flatMap((call) => {
+    const superdispatch = call.args.find((a) => isSuperDispatchArgument(text, a));
+    return superdispatch ? [{ call, superdispatch }] : [];
+  }),
 );
 
 function check(site: Site): Finding | undefined {

@@ -1,7 +1,7 @@
 // Finds how a local variable (or an ivars field) is declared, and where a name is mentioned, for the memory rules.
 import { slice } from '../../../model/calls';
 import type { FileModel, FunctionDef } from '../../../model/file-model';
-import { walk } from '../../../model/syntax-helpers';
+import { nodesOfType } from '../../../model/node-index';
 import type { SyntaxNode } from '../../../parser/syntax-node';
 
 export interface LocalDeclaration {
@@ -25,20 +25,38 @@ export interface BodyText {
   readonly body: SyntaxNode;
 }
 
-/** The one declaration of `name` in the body (lambdas and blocks included); undefined when there is none or several. */
-export function findLocal({ text, body }: BodyText, name: string): LocalDeclaration | undefined {
-  const found: LocalDeclaration[] = [];
-  walk(body, (node) => {
-    if (node.type !== 'declaration') return;
-    const type = node.childForFieldName('type');
-    for (const declarator of node.namedChildren) {
-      const read = readDeclarator(declarator);
-      if (read?.nameNode && slice(text, read.nameNode) === name && type) {
-        found.push({ name, statement: node, typeText: slice(text, type).trim(), ...read, nameNode: read.nameNode });
+/**
+ * Every local declaration of a body by name, read once per body node: rules ask about many names in the same bodies,
+ * and an incremental parse keeps the nodes of the functions an edit did not touch.
+ */
+const declarationsByBody = new WeakMap<SyntaxNode, ReadonlyMap<string, readonly LocalDeclaration[]>>();
+
+function declarationsIn(text: string, body: SyntaxNode): ReadonlyMap<string, readonly LocalDeclaration[]> {
+  let byName = declarationsByBody.get(body);
+  if (!byName) {
+    const found = new Map<string, LocalDeclaration[]>();
+    for (const node of nodesOfType(body, 'declaration')) {
+      const type = node.childForFieldName('type');
+      if (!type) continue;
+      for (const declarator of node.namedChildren) {
+        const read = readDeclarator(declarator);
+        if (!read?.nameNode) continue;
+        const name = slice(text, read.nameNode);
+        const declaration = { name, statement: node, typeText: slice(text, type).trim(), ...read, nameNode: read.nameNode };
+        const same = found.get(name);
+        if (same) same.push(declaration);
+        else found.set(name, [declaration]);
       }
     }
-  });
-  return found.length === 1 ? found[0] : undefined;
+    declarationsByBody.set(body, (byName = found));
+  }
+  return byName;
+}
+
+/** The one declaration of `name` in the body (lambdas and blocks included); undefined when there is none or several. */
+export function findLocal({ text, body }: BodyText, name: string): LocalDeclaration | undefined {
+  const found = declarationsIn(text, body).get(name);
+  return found?.length === 1 ? found[0] : undefined;
 }
 
 function readDeclarator(declarator: SyntaxNode): Omit<LocalDeclaration, 'name' | 'statement' | 'typeText'> | undefined {
@@ -59,13 +77,24 @@ function readDeclarator(declarator: SyntaxNode): Omit<LocalDeclaration, 'name' |
   return node ? { nameNode: node, isPointer, value, arraySize } : undefined;
 }
 
+/** The identifiers of each body by spelling, read once per body node (see declarationsByBody). */
+const mentionsByBody = new WeakMap<SyntaxNode, ReadonlyMap<string, readonly SyntaxNode[]>>();
+
 /** Identifier nodes spelling `name` in the body, in source order (field names like `x.name` are not identifiers). */
 export function mentionsOf({ text, body }: BodyText, name: string): SyntaxNode[] {
-  const found: SyntaxNode[] = [];
-  walk(body, (node) => {
-    if (node.type === 'identifier' && slice(text, node) === name) found.push(node);
-  });
-  return found.sort((a, b) => a.startIndex - b.startIndex);
+  let bySpelling = mentionsByBody.get(body);
+  if (!bySpelling) {
+    const found = new Map<string, SyntaxNode[]>();
+    // Identifiers are leaves, so the index's pre-order is source order.
+    for (const node of nodesOfType(body, 'identifier')) {
+      const spelling = slice(text, node);
+      const same = found.get(spelling);
+      if (same) same.push(node);
+      else found.set(spelling, [node]);
+    }
+    mentionsByBody.set(body, (bySpelling = found));
+  }
+  return [...(bySpelling.get(name) ?? [])];
 }
 
 /** The parameter types of a definition written with its parameter list (`Class::Method_Impl(IOService * provider)`). */
@@ -95,18 +124,18 @@ export function declaredTypeOf(where: { readonly file: FileModel; readonly fn: F
 /** The type of `field` in `struct <ivarsName> { ... }` in this file. */
 function ivarsFieldType(file: FileModel, ivarsName: string, field: string): string | undefined {
   let type: string | undefined;
-  walk(file.tree?.rootNode as SyntaxNode, (node) => {
-    if (type !== undefined || node.type !== 'struct_specifier') return;
+  for (const node of file.tree ? nodesOfType(file.tree.rootNode, 'struct_specifier') : []) {
+    if (type !== undefined) break;
     const name = node.childForFieldName('name');
     const body = node.childForFieldName('body');
-    if (!name || !body || slice(file.text, name) !== ivarsName) return;
+    if (!name || !body || slice(file.text, name) !== ivarsName) continue;
     for (const member of body.namedChildren) {
       if (member.type !== 'field_declaration') continue;
       const memberType = member.childForFieldName('type');
       const declares = member.namedChildren.some((d) => d.type !== 'comment' && d.startIndex !== memberType?.startIndex && declaredField(file.text, d) === field);
       if (declares && memberType) type = slice(file.text, memberType).trim();
     }
-  });
+  }
   return type;
 }
 

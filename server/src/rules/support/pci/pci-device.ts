@@ -1,6 +1,7 @@
 // Recognises the expressions that denote a class's IOPCIDevice: an ivars field, a local, a parameter or a cast.
 import { findCalls, readCall, slice, type CallSite } from '../../../model/calls';
 import type { FunctionDef } from '../../../model/file-model';
+import { perDefinition } from '../../../model/definition-memo';
 import { nodesOfType } from '../../../model/node-index';
 import type { SyntaxNode } from '../../../parser/syntax-node';
 import { iigMethod, isSelfCall, type ClassScope } from '../dispatch/class-scope';
@@ -41,18 +42,30 @@ export function pciClass(scope: ClassScope): PciClass {
   return pci;
 }
 
+/** What one function shows of the device by itself: its calls, the ivars it stores a PCI cast in, a provider cast. */
+interface FunctionPciFacts {
+  readonly calls: readonly ClassCall[];
+  readonly castIvars: readonly string[];
+  readonly castsProvider: boolean;
+}
+
+const functionFacts = perDefinition((fn, text): FunctionPciFacts => {
+  const castIvars: string[] = [];
+  for (const assignment of nodesOfType(fn.body, 'assignment_expression')) {
+    const left = assignment.childForFieldName('left');
+    const right = assignment.childForFieldName('right');
+    const path = left ? ivarPathOf(text, left) : undefined;
+    if (path !== undefined && right && isPciCast(text, right)) castIvars.push(path);
+  }
+  return { calls: findCalls(text, fn.body).map((call) => ({ call, fn })), castIvars, castsProvider: castsProvider(text, fn) };
+});
+
 function buildPciClass(scope: ClassScope): PciClass {
   const text = scope.file.text;
-  const calls = scope.functions.flatMap((fn) => findCalls(text, fn.body).map((call) => ({ call, fn })));
+  const facts = scope.functions.map((fn) => functionFacts(fn, text));
+  const calls = facts.flatMap((f) => f.calls);
   const fields = ivarsFieldTypes(scope);
-  for (const fn of scope.functions) {
-    for (const assignment of nodesOfType(fn.body, 'assignment_expression')) {
-      const left = assignment.childForFieldName('left');
-      const right = assignment.childForFieldName('right');
-      const path = left ? ivarPathOf(text, left) : undefined;
-      if (path !== undefined && right && isPciCast(text, right) && !fields.has(path)) fields.set(path, PCI_DEVICE_CLASS);
-    }
-  }
+  for (const path of facts.flatMap((f) => f.castIvars)) if (!fields.has(path)) fields.set(path, PCI_DEVICE_CLASS);
   const locals = new Map<string, Denotes>();
   const denotes = (fn: FunctionDef, node: SyntaxNode, depth = 0): Denotes => {
     const inner = stripParentheses(node);
@@ -96,7 +109,7 @@ function buildPciClass(scope: ClassScope): PciClass {
     if (!param) return 'unknown';
     return DEVICE_WORD.test(param.type) ? 'pci' : 'other';
   };
-  const ownsDevice = scope.functions.some((fn) => castsProvider(text, fn));
+  const ownsDevice = facts.some((f) => f.castsProvider);
   return { scope, denotes: (fn, node) => denotes(fn, node), ownsDevice, calls };
 }
 

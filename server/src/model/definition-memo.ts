@@ -1,0 +1,18 @@
+// Facts read from one function's own subtree, remembered per definition object across edits.
+import type { FunctionDef } from './file-model';
+
+/**
+ * Wraps `read` so that each definition is read once. The model keeps the definition objects of the functions an
+ * edit did not touch (moved in place), so after a keystroke a class-wide rule re-reads only the edited function.
+ * Only facts that depend on nothing but the function's own subtree may be remembered this way: not the index, other
+ * functions or declarations outside it (those change while the definition stays), and no offsets (they move; nodes
+ * report their current ones).
+ */
+export function perDefinition<T>(read: (fn: FunctionDef, text: string) => T): (fn: FunctionDef, text: string) => T {
+  const known = new WeakMap<FunctionDef, { readonly value: T }>();
+  return (fn, text) => {
+    let entry = known.get(fn);
+    if (!entry) known.set(fn, (entry = { value: read(fn, text) }));
+    return entry.value;
+  };
+}
