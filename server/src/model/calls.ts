@@ -102,19 +102,19 @@ function treeCalls(text: string, root: SyntaxNode): readonly CallSite[] {
 /**
  * Every call inside `root` (lambda and block bodies included), in source order. Rules ask about the same function
  * bodies over and over (thirty rules, each per function), so each subtree remembers its answers; per subtree
- * object, so that every answer holds the same CallSite objects.
+ * object, so that every answer holds the same CallSite objects. The answer is shared, not a copy.
  */
-export function findCalls(text: string, root: SyntaxNode): CallSite[] {
+export function findCalls(text: string, root: SyntaxNode): readonly CallSite[] {
   const top = topLevelOf(root);
-  if (top === undefined) return treeCalls(text, root).slice();
+  if (top === undefined) return treeCalls(text, root);
   const calls = subtreeCalls(text, top);
   let inside = calls.inside.get(root);
   if (!inside) {
     inside = root === top ? calls.all : nodesWithin(calls.all, root, (call) => call.node);
     calls.inside.set(root, inside);
   }
-  // A copy, since callers own the array they get.
-  return inside.slice();
+  // Shared by every caller: the type keeps them from changing it.
+  return inside;
 }
 
 /** The function definition whose body contains `offset`. */

@@ -1,4 +1,5 @@
-// Facts read from one function's own subtree, remembered per definition object across edits.
+// Facts read from one function's (or one top-level declaration's) own subtree, remembered across edits.
+import type { SyntaxNode } from '../parser/syntax-node';
 import type { FunctionDef } from './file-model';
 
 /**
@@ -13,6 +14,20 @@ export function perDefinition<T>(read: (fn: FunctionDef, text: string) => T): (f
   return (fn, text) => {
     let entry = known.get(fn);
     if (!entry) known.set(fn, (entry = { value: read(fn, text) }));
+    return entry.value;
+  };
+}
+
+/**
+ * Like perDefinition, for facts read from one top-level subtree (a declaration, a function, a namespace): an
+ * incremental parse keeps the subtree objects an edit did not touch. The same limits apply: nothing from outside the
+ * subtree, and no offsets.
+ */
+export function perTopLevelSubtree<T>(read: (top: SyntaxNode, text: string) => T): (top: SyntaxNode, text: string) => T {
+  const known = new WeakMap<SyntaxNode, { readonly value: T }>();
+  return (top, text) => {
+    let entry = known.get(top);
+    if (!entry) known.set(top, (entry = { value: read(top, text) }));
     return entry.value;
   };
 }

@@ -5,6 +5,7 @@ import { containsSyntaxError, rangeOf } from '../model/syntax-helpers';
 import type { SyntaxNode } from '../parser/syntax-node';
 import { defineRule, type Finding } from './rule';
 import { nodesOfType } from '../model/node-index';
+import { perTopLevelSubtree } from '../model/definition-memo';
 
 export const releaseMacroInUnbracedIf = defineRule(
   {
@@ -18,20 +19,27 @@ export const releaseMacroInUnbracedIf = defineRule(
   },
   (file: FileModel): Finding[] => {
     if (!file.tree || definesReleaseMacro(file.text, file.tree.rootNode)) return [];
-    return nodesOfType(file.tree.rootNode, 'if_statement').filter((n) => !!n.childForFieldName('alternative')).flatMap((statement) => {
-      const branch = statement.childForFieldName('consequence');
-      const call = branch?.type === 'expression_statement' && branch.namedChildren[0] ? readCall(file.text, branch.namedChildren[0]) : undefined;
-      if (!branch || call?.name !== 'OSSafeReleaseNULL' || call.qualifiedName || call.receiver || containsSyntaxError(statement)) return [];
-      const original = file.text.slice(branch.startIndex, branch.endIndex);
-      return [
-        {
+    return file.tree.rootNode.namedChildren.flatMap((top) =>
+      releaseBranches(top, file.text).map((branch) => {
+        const original = file.text.slice(branch.startIndex, branch.endIndex);
+        return {
           range: rangeOf(branch),
           message: `'${original}' expands to a brace block, so its ';' ends the 'if' and the 'else' that follows does not compile; wrap the then-branch in braces.`,
           fixes: [{ title: 'Wrap the then-branch in braces', isPreferred: true, edits: [{ uri: file.uri, range: rangeOf(branch), newText: `{ ${original} }` }] }],
-        },
-      ];
-    });
+        };
+      }),
+    );
   },
+);
+
+/** The unbraced `OSSafeReleaseNULL(x);` then-branches of the `if`s with an `else` in one top-level declaration. */
+const releaseBranches = perTopLevelSubtree((top, text) =>
+  nodesOfType(top, 'if_statement').flatMap((statement) => {
+    if (!statement.childForFieldName('alternative')) return [];
+    const branch = statement.childForFieldName('consequence');
+    const call = branch?.type === 'expression_statement' && branch.namedChildren[0] ? readCall(text, branch.namedChildren[0]) : undefined;
+    return branch && call?.name === 'OSSafeReleaseNULL' && !call.qualifiedName && !call.receiver && !containsSyntaxError(statement) ? [branch] : [];
+  }),
 );
 
 /** A file that defines its own OSSafeReleaseNULL (say as `do { … } while (0)`) is not using DriverKit's brace block. */

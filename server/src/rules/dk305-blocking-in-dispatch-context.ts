@@ -1,4 +1,5 @@
 // DK305: sleeping, spinning or waiting in a callback blocks its serial dispatch queue and every callback behind it.
+import { perDefinition } from '../model/definition-memo';
 import type { FileModel, FunctionDef } from '../model/file-model';
 import type { SyntaxNode } from '../parser/syntax-node';
 import { walk } from '../model/syntax-helpers';
@@ -29,7 +30,7 @@ export const blockingInDispatchContext = defineRule(
     for (const scope of classScopes(file, context)) {
       const handlers = typeHandlerNames(scope);
       const queueTests = currentQueueTests(scope, constants);
-      const waited = new Set(scope.functions.flatMap((f) => callsUnder(file.text, f.body).flatMap((c) => (c.name === 'WillWait' && c.receiver ? [compactText(file.text, c.receiver)] : []))));
+      const waited = new Set(scope.functions.flatMap((f) => willWaitReceivers(f, file.text)));
       for (const fn of scope.functions) {
         const isHandler = handlers.has(fn.methodName) && isImplDefinition(fn);
         if (!isHandler && !QUEUE_METHODS.has(fn.methodName)) continue;
@@ -40,6 +41,9 @@ export const blockingInDispatchContext = defineRule(
     return findings;
   },
 );
+
+/** The receivers a function calls `WillWait` on, compacted. */
+const willWaitReceivers = perDefinition((fn, text) => callsUnder(text, fn.body).flatMap((c) => (c.name === 'WillWait' && c.receiver ? [compactText(text, c.receiver)] : [])));
 
 interface Context {
   readonly fn: FunctionDef;

@@ -1,5 +1,6 @@
 // Groups a file's function definitions by class, with the class's .iig declaration, for class-wide dispatch rules.
 import type { CallSite } from '../../../model/calls';
+import { perDefinition } from '../../../model/definition-memo';
 import type { FileModel, FunctionDef, MethodDecl } from '../../../model/file-model';
 import type { LocatedClass, RuleContext } from '../../rule';
 import { callsUnder } from './syntax';
@@ -80,15 +81,24 @@ export function typeHandlerNames(scope: ClassScope): Set<string> {
 }
 
 /** Calls of the generated `CreateAction<Handler>(referenceSize, &action)` factories in the class's functions. */
-export function createActionCalls(scope: ClassScope): CreateActionCall[] {
-  const found: CreateActionCall[] = [];
-  for (const fn of scope.functions) {
-    for (const call of callsUnder(scope.file.text, fn.body)) {
-      if (!call.name.startsWith(CREATE_ACTION) || call.name.length === CREATE_ACTION.length || call.args.length !== 2) continue;
-      if (isSelfCall(scope, call)) found.push({ handler: call.name.slice(CREATE_ACTION.length), call, fn });
-    }
+export function createActionCalls(scope: ClassScope): readonly CreateActionCall[] {
+  let found = actionCallsByScope.get(scope);
+  if (!found) {
+    found = scope.functions.flatMap((fn) => factoryShapedCalls(fn, scope.file.text).flatMap((call) => (isSelfCall(scope, call) ? [{ handler: call.name.slice(CREATE_ACTION.length), call, fn }] : [])));
+    actionCallsByScope.set(scope, found);
   }
   return found;
+}
+
+// Several class-wide rules ask for the same scope's factory calls (typeHandlerNames among them).
+const actionCallsByScope = new WeakMap<ClassScope, readonly CreateActionCall[]>();
+
+/** A function's calls shaped like a generated action factory, whatever their receiver (see isSelfCall). */
+export const factoryShapedCalls = perDefinition((fn, text) => callsUnder(text, fn.body).filter(isFactoryShaped));
+
+/** `CreateAction<Handler>(referenceSize, &action)`. */
+function isFactoryShaped(call: CallSite): boolean {
+  return call.name.startsWith(CREATE_ACTION) && call.name.length > CREATE_ACTION.length && call.args.length === 2;
 }
 
 /** True for definitions that implement a message-dispatched method: `IMPL(C, M)` or `C::M_Impl(...)`. */

@@ -2,7 +2,8 @@
 import { findCalls, readCall, type CallSite } from '../../../model/calls';
 import type { FunctionDef } from '../../../model/file-model';
 import type { SyntaxNode } from '../../../parser/syntax-node';
-import { walk } from '../../../model/syntax-helpers';
+import { perDefinition } from '../../../model/definition-memo';
+import { nodesOfType } from '../../../model/node-index';
 import { declaredName } from '../../../analysis/ownership/syntax-shapes';
 import { isSelfCall, type ClassScope } from './class-scope';
 import { addressOperand, identifiersNamed, ivarPathOf } from './syntax';
@@ -38,24 +39,22 @@ export type Use =
 
 /** Objects of the given kinds that the class's functions create through an out-argument `&ivars->x` or `&local`. */
 export function createdObjects(scope: ClassScope, kinds: ReadonlySet<CreatedKind>): CreatedObject[] {
-  const { file } = scope;
-  const found: CreatedObject[] = [];
-  for (const fn of scope.functions) {
-    for (const call of findCalls(file.text, fn.body)) {
-      const kind = kindOf(call, scope);
-      if (!kind || !kinds.has(kind) || call.args.length === 0) continue;
-      const target = addressOperand(file.text, call.args[call.args.length - 1]);
-      if (!target) continue;
-      const ivar = ivarPathOf(file.text, target);
-      if (ivar !== undefined) {
-        found.push({ kind, call, fn, ivar, escapes: false });
-      } else if (target.type === 'identifier') {
-        found.push({ kind, call, fn, local: file.text.slice(target.startIndex, target.endIndex), ...followLocal(target, { text: file.text, fn }) });
-      }
-    }
-  }
-  return found;
+  return scope.functions.flatMap((fn) =>
+    creationsIn(fn, scope.file.text).flatMap((creation) => (kinds.has(creation.kind) && (creation.kind !== 'action' || isSelfCall(scope, creation.call)) ? [{ ...creation, fn }] : [])),
+  );
 }
+
+/** A function's calls that create an object into `&ivars->x` or `&local` (an action only if the call is on the object itself). */
+const creationsIn = perDefinition((fn, text): Omit<CreatedObject, 'fn'>[] =>
+  findCalls(text, fn.body).flatMap((call): Omit<CreatedObject, 'fn'>[] => {
+    const kind = kindOf(call);
+    const target = kind && call.args.length > 0 ? addressOperand(text, call.args[call.args.length - 1]) : undefined;
+    if (!kind || !target) return [];
+    const ivar = ivarPathOf(text, target);
+    if (ivar !== undefined) return [{ kind, call, ivar, escapes: false }];
+    return target.type === 'identifier' ? [{ kind, call, local: text.slice(target.startIndex, target.endIndex), ...followLocal(target, { text, fn }) }] : [];
+  }),
+);
 
 /** Every use of the object: through its local in the creating function, and through its ivar in the whole class. */
 export function usesOf(scope: ClassScope, object: CreatedObject): Use[] {
@@ -70,22 +69,34 @@ export function ivarUses(scope: ClassScope, query: { readonly path: string; read
   const { text } = scope.file;
   const uses: Use[] = [];
   for (const fn of query.within ?? scope.functions) {
-    walk(fn.body, (node) => {
-      if (node.type !== 'field_expression' || ivarPathOf(text, node) !== query.path) return;
+    for (const node of ivarMentions(fn, text).get(query.path) ?? []) {
       const use = classify(node, { text, fn });
       if (use.kind === 'alias') uses.push(...localUses(fn, { text, name: use.name, after: use.aliasOf }));
       else if (use.kind === 'stored' && use.into.type === 'identifier') uses.push(...localUses(fn, { text, name: text.slice(use.into.startIndex, use.into.endIndex), after: node }));
       else if (use.kind === 'stored') uses.push({ role: 'escape', node, fn });
       else if (use.kind === 'use') uses.push(use.use);
-    });
+    }
   }
   return uses;
 }
 
-function kindOf(call: CallSite, scope: ClassScope): CreatedKind | undefined {
+/** A function's ivar expressions (`ivars->timer`, and `ivars->timer` inside `ivars->timer->x`) by path, in source order. */
+const ivarMentions = perDefinition((fn, text) => {
+  const byPath = new Map<string, SyntaxNode[]>();
+  for (const node of nodesOfType(fn.body, 'field_expression')) {
+    const path = ivarPathOf(text, node);
+    if (path === undefined) continue;
+    const same = byPath.get(path);
+    if (same) same.push(node);
+    else byPath.set(path, [node]);
+  }
+  return byPath;
+});
+
+function kindOf(call: CallSite): CreatedKind | undefined {
   if (call.qualifiedName !== undefined && Object.prototype.hasOwnProperty.call(STATIC_CREATORS, call.qualifiedName)) return STATIC_CREATORS[call.qualifiedName];
   const isFactory = call.name.startsWith('CreateAction') && call.name.length > 'CreateAction'.length && call.args.length === 2;
-  return isFactory && isSelfCall(scope, call) ? 'action' : undefined;
+  return isFactory ? 'action' : undefined;
 }
 
 /** Where the local an object was created into ends up: an ivar it is stored in, and whether it escapes otherwise. */

@@ -1,4 +1,5 @@
 // Which expressions name the dispatch queue a method of the class runs on (for DispatchSync onto the current queue).
+import { perDefinition } from '../../../model/definition-memo';
 import type { FileModel, FunctionDef } from '../../../model/file-model';
 import type { SyntaxNode } from '../../../parser/syntax-node';
 import { iigMethod, isSelfCall, type ClassScope } from './class-scope';
@@ -27,8 +28,8 @@ export function currentQueueTests(scope: ClassScope, constants: ConstantEvaluato
   const { file } = scope;
   const registered = new Map<string, QueueHolder[]>();
   for (const member of scope.functions) {
-    for (const call of callsUnder(file.text, member.body)) {
-      if (!isSelfCall(scope, call) || call.args.length !== 2) continue;
+    for (const call of queueRegistrations(member, file.text)) {
+      if (!isSelfCall(scope, call)) continue;
       const name = constants.stringValue(call.args[0]);
       if (name === undefined) continue;
       const holder = call.name === 'SetDispatchQueue' ? holderOf(call.args[1], { file, fn: member }) : call.name === 'CopyDispatchQueue' ? outHolder(call.args[1], { file, fn: member }) : undefined;
@@ -47,6 +48,9 @@ export function currentQueueTests(scope: ClassScope, constants: ConstantEvaluato
     };
   };
 }
+
+/** A function's `SetDispatchQueue(name, queue)` and `CopyDispatchQueue(name, &queue)` calls, whatever their receiver. */
+const queueRegistrations = perDefinition((fn, text) => callsUnder(text, fn.body).filter((call) => call.args.length === 2 && (call.name === 'SetDispatchQueue' || call.name === 'CopyDispatchQueue')));
 
 function holderOf(node: SyntaxNode, at: { readonly file: FileModel; readonly fn: FunctionDef }): QueueHolder | undefined {
   const { file, fn } = at;

@@ -24,18 +24,29 @@ export function unwrapExpression(node: SyntaxNode): SyntaxNode {
  * subscript or call; undefined otherwise.
  */
 export function ivarPathOf(text: string, node: SyntaxNode): string | undefined {
-  let current = unwrapExpression(node);
-  if (current.type !== 'field_expression') return undefined;
-  const path = compactText(text, current);
-  while (current.type === 'field_expression') {
-    const argument = current.childForFieldName('argument');
+  const expression = unwrapExpression(node);
+  if (expression.type !== 'field_expression') return undefined;
+  const known = ivarPaths.get(expression);
+  if (known) return known.path;
+  let root = expression;
+  while (root.type === 'field_expression') {
+    const argument = root.childForFieldName('argument');
     if (!argument) return undefined;
-    current = argument;
+    root = argument;
   }
-  const rootIsIvars = current.type === 'identifier' && text.slice(current.startIndex, current.endIndex) === 'ivars';
+  const rootIsIvars = root.type === 'identifier' && text.slice(root.startIndex, root.endIndex) === 'ivars';
   // `this->ivars->timer` compacts to `ivars->timer`, like the plain spelling.
-  return rootIsIvars || (current.type === 'this' && path.startsWith('ivars->')) ? path : undefined;
+  const path = rootIsIvars || root.type === 'this' ? compactText(text, expression) : undefined;
+  const read = { path: path?.startsWith('ivars->') || rootIsIvars ? path : undefined };
+  ivarPaths.set(expression, read);
+  return read.path;
 }
+
+/**
+ * Rules ask for the ivar path of the same expressions again and again (each use, each rule); a node's text never
+ * changes while the node lives, since an incremental parse reuses only the subtrees an edit did not touch.
+ */
+const ivarPaths = new WeakMap<SyntaxNode, { readonly path: string | undefined }>();
 
 /** `&x` (possibly parenthesised): the operand; undefined for anything else. */
 export function addressOperand(text: string, node: SyntaxNode): SyntaxNode | undefined {
@@ -78,7 +89,7 @@ const STATEMENT_PARENTS = new Set([
 ]);
 
 /** Every call under `root`; with `skipDeferred`, calls in block literals and lambdas are left out. */
-export function callsUnder(text: string, root: SyntaxNode, options: { skipDeferred?: boolean } = {}): CallSite[] {
+export function callsUnder(text: string, root: SyntaxNode, options: { skipDeferred?: boolean } = {}): readonly CallSite[] {
   const calls = findCalls(text, root);
   if (options.skipDeferred !== true) return calls;
   return calls.filter((call) => {
