@@ -6,6 +6,7 @@
 // copy's node, moved into the new tree and shifted by the edit's length difference (for a top-level subtree, by
 // changing the one base its offsets are relative to, so a keystroke does not rewrite half the nodes of a file).
 import { changeBetween } from '../text/common-affixes';
+import { reparseOneBody, type SplicedTree } from './body-reparse';
 import { anchorFor, copySubtree, NameCache, ownsAnchor, PlainNode, type BackendCursor } from './plain-tree';
 import type { ParseSession, SyntaxTree } from './syntax-node';
 
@@ -26,6 +27,7 @@ export interface TreePoint {
 
 /** The members of a backend tree an incremental parse needs. */
 export interface EditableTree {
+  readonly rootNode: { readonly hasError: boolean };
   edit(edit: TreeEdit): void;
   walk(): BackendCursor;
   getChangedRanges(other: EditableTree): readonly { readonly startIndex: number; readonly endIndex: number }[];
@@ -41,6 +43,7 @@ type CursorRelease = (cursor: BackendCursor) => void;
 
 interface Retained {
   readonly text: string;
+  /** The backend tree of the last full parse, with every edit since applied (tree.edit) but not reparsed. */
   readonly tree: EditableTree;
   readonly root: PlainNode;
 }
@@ -49,11 +52,13 @@ interface Retained {
 export interface ParseReuse {
   readonly incremental: boolean;
   readonly reusedSubtrees: number;
+  /** Only the edited function was reparsed (body-reparse.ts), not the whole file. */
+  readonly oneBody: boolean;
 }
 
 export class IncrementalParseSession implements ParseSession {
   private retained: Retained | undefined;
-  private lastReuse: ParseReuse = { incremental: false, reusedSubtrees: 0 };
+  private lastReuse: ParseReuse = { incremental: false, reusedSubtrees: 0, oneBody: false };
 
   constructor(
     private readonly parseTree: TreeParser,
@@ -74,10 +79,18 @@ export class IncrementalParseSession implements ParseSession {
       const tree = this.parseTree(text, undefined);
       const root = this.copy(tree, (cursor) => copySubtree(cursor, new NameCache(cursor), null));
       this.retained = { text, tree, root };
-      this.lastReuse = { incremental: false, reusedSubtrees: 0 };
+      this.lastReuse = { incremental: false, reusedSubtrees: 0, oneBody: false };
       return keep(root);
     }
     const edit = diffEdit(previous.text, text);
+    const spliced = this.reparseOneBody(previous.root, text, edit);
+    if (spliced) {
+      // The backend tree learns of the edit now and is reparsed at the next edit the fast path cannot take.
+      previous.tree.edit(edit);
+      this.retained = { text, tree: previous.tree, root: spliced.root };
+      this.lastReuse = { incremental: true, reusedSubtrees: spliced.reused, oneBody: true };
+      return keep(spliced.root);
+    }
     try {
       previous.tree.edit(edit);
       const tree = this.parseTree(text, previous.tree);
@@ -85,7 +98,7 @@ export class IncrementalParseSession implements ParseSession {
       const rebuild = new Rebuild(edit, dirty);
       const root = this.copy(tree, (cursor) => rebuild.node(new NameCache(cursor), null, previous.root));
       this.retained = { text, tree, root };
-      this.lastReuse = { incremental: true, reusedSubtrees: rebuild.reused };
+      this.lastReuse = { incremental: true, reusedSubtrees: rebuild.reused, oneBody: false };
       return keep(root);
     } catch {
       // The previous copy may be half moved into the failed one: start over from the text alone.
@@ -98,6 +111,15 @@ export class IncrementalParseSession implements ParseSession {
   dispose(): void {
     this.retained?.tree.delete?.();
     this.retained = undefined;
+  }
+
+  private reparseOneBody(previousRoot: PlainNode, text: string, edit: TreeEdit): SplicedTree | undefined {
+    try {
+      return reparseOneBody(previousRoot, text, edit, { parseTree: this.parseTree, releaseCursor: this.releaseCursor });
+    } catch {
+      // Nothing of the previous copy changes before the snippet is known good, so the full reparse can still run.
+      return undefined;
+    }
   }
 
   private copy(tree: EditableTree, run: (cursor: BackendCursor) => PlainNode): PlainNode {
