@@ -82,7 +82,7 @@ export class FunctionFindingsCache {
       const hit = stored.get(id);
       if (hit) {
         hit.analysis = this.analysis;
-        all.push(...moved(hit.findings, file.uri, fn.range.start - hit.start));
+        if (hit.findings.length > 0) all.push(...moved(hit.findings, file.uri, fn.range.start - hit.start));
         continue;
       }
       const result = check(fn, file, context);

@@ -44,8 +44,12 @@ const releaseBranches = perTopLevelSubtree((top, text) =>
 
 /** A file that defines its own OSSafeReleaseNULL (say as `do { … } while (0)`) is not using DriverKit's brace block. */
 function definesReleaseMacro(text: string, root: SyntaxNode): boolean {
-  return [...nodesOfType(root, 'preproc_function_def'), ...nodesOfType(root, 'preproc_def')].some((n) => {
+  return root.namedChildren.some((top) => definesReleaseMacroIn(top, text));
+}
+
+const definesReleaseMacroIn = perTopLevelSubtree((top, text) =>
+  [...nodesOfType(top, 'preproc_function_def'), ...nodesOfType(top, 'preproc_def')].some((n) => {
     const name = n.childForFieldName('name');
     return name !== null && text.slice(name.startIndex, name.endIndex) === 'OSSafeReleaseNULL';
-  });
-}
+  }),
+);

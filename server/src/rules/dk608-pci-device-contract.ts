@@ -1,7 +1,8 @@
 // DK608: device contracts a PCI or USB driver must keep: memory indexes from GetBARInfo, bus mastering enabled for
 // DMA, and a zero timeout on interrupt pipes.
-import { findCalls, slice } from '../model/calls';
+import { findCalls, slice, type CallSite } from '../model/calls';
 import type { FileModel } from '../model/file-model';
+import { perTopLevelSubtree } from '../model/definition-memo';
 import { nodesOfType } from '../model/node-index';
 import { rangeOf } from '../model/syntax-helpers';
 import type { SyntaxNode } from '../parser/syntax-node';
@@ -35,13 +36,14 @@ export const pciDeviceContract = defineRule(
   },
   (file: FileModel, context: RuleContext): Finding[] => {
     const findings: Finding[] = [];
-    const fileCalls = file.tree ? findCalls(file.text, file.tree.rootNode) : [];
+    const fileCalls = file.tree ? file.tree.rootNode.namedChildren.map((top) => pciCallsIn(top, file.text)) : [];
+    const configWrites = fileCalls.flatMap((calls) => calls.configWrites);
     for (const scope of classScopes(file, context)) {
       // Another file of the class may call GetBARInfo, set the command register or write the pipe.
       if (!scope.wholeClassInFile) continue;
       const pci = pciClass(scope);
-      if (!fileCalls.some((c) => c.name === PCI_BAR_INFO)) findings.push(...barNumberIndexes(pci));
-      const busMaster = busMasterNeverEnabled(pci, fileCalls);
+      if (!fileCalls.some((calls) => calls.asksBarInfo)) findings.push(...barNumberIndexes(pci));
+      const busMaster = busMasterNeverEnabled(pci, configWrites);
       if (busMaster) findings.push(busMaster);
       for (const found of interruptPipeTimeouts(scope)) {
         findings.push({
@@ -54,6 +56,12 @@ export const pciDeviceContract = defineRule(
     return findings;
   },
 );
+
+/** What one top-level declaration calls of the file-wide PCI questions: GetBARInfo, and configuration writes. */
+const pciCallsIn = perTopLevelSubtree((top, text) => {
+  const calls = findCalls(text, top);
+  return { asksBarInfo: calls.some((c) => c.name === PCI_BAR_INFO), configWrites: calls.filter((c) => PCI_CONFIG_WRITERS.has(c.name) && c.args.length === 2) };
+});
 
 /** `MemoryRead32(2, …)` or `MemoryRead32(kPCIMemoryRangeBAR2, …)` in a file that never asks GetBARInfo: once per BAR. */
 function barNumberIndexes(pci: PciClass): Finding[] {
@@ -83,7 +91,7 @@ function barNumberOf(text: string, node: SyntaxNode): number | undefined {
 }
 
 /** The first IODMACommand::Create of a PCI-owning class whose file never sets the command register's enable bits. */
-function busMasterNeverEnabled(pci: PciClass, fileCalls: readonly { name: string; args: readonly SyntaxNode[] }[]): Finding | undefined {
+function busMasterNeverEnabled(pci: PciClass, configWrites: readonly CallSite[]): Finding | undefined {
   const { scope } = pci;
   const text = scope.file.text;
   if (!pci.ownsDevice || !scope.file.tree) return undefined;
@@ -91,7 +99,7 @@ function busMasterNeverEnabled(pci: PciClass, fileCalls: readonly { name: string
   if (!dma) return undefined;
   const bits = new Set(PCI_COMMAND_ENABLE_BITS);
   if (nodesOfType(scope.file.tree.rootNode, 'identifier').some((id) => bits.has(slice(text, id)))) return undefined;
-  if (fileCalls.some((c) => PCI_CONFIG_WRITERS.has(c.name) && c.args.length === 2 && mayBeCommandOffset(text, c.args[0]))) return undefined;
+  if (configWrites.some((c) => mayBeCommandOffset(text, c.args[0]))) return undefined;
   if (deviceEscapes(pci)) return undefined;
   return {
     range: dma.call.calleeRange,

@@ -1,6 +1,7 @@
 // Reads the `struct C_IVars` definitions of a file and the members that need a constructor or destructor to run.
 import { isNullConstant } from '../../../analysis/ownership/syntax-shapes';
 import { findCalls } from '../../../model/calls';
+import { perTopLevelSubtree } from '../../../model/definition-memo';
 import { nodesOfType } from '../../../model/node-index';
 import type { SyntaxNode } from '../../../parser/syntax-node';
 import { collect, operatorOf } from './node-shapes';
@@ -27,23 +28,15 @@ export interface IvarsStruct {
  * constructs with `new` (placement new runs the constructors), with their members that zero-filling breaks.
  */
 export function ivarsWithoutConstructor(text: string, root: SyntaxNode): IvarsStruct[] {
-  const structs = [...nodesOfType(root, 'struct_specifier'), ...nodesOfType(root, 'class_specifier')].filter((n) => !!n.childForFieldName('body'));
+  const facts = root.namedChildren.map((top) => ivarsFacts(top, text));
+  const structs = [...facts.flatMap((f) => f.structs), ...facts.flatMap((f) => f.classes)];
   const nameOf = (n: SyntaxNode): string => {
     const name = n.childForFieldName('name');
     return name ? text.slice(name.startIndex, name.endIndex) : '';
   };
   const allocated = new Map<string, IvarsStruct['allocator']>();
-  for (const call of findCalls(text, root)) {
-    if ((call.name !== 'IONewZero' && call.name !== 'IONew') || call.qualifiedName || call.args.length !== 2) continue;
-    const type = text.slice(call.args[0].startIndex, call.args[0].endIndex).trim();
-    if (allocated.get(type) !== 'IONewZero') allocated.set(type, call.name);
-  }
-  const constructed = new Set(
-    nodesOfType(root, 'new_expression').map((n) => {
-      const type = n.childForFieldName('type');
-      return type ? text.slice(type.startIndex, type.endIndex) : '';
-    }),
-  );
+  for (const { type, allocator } of facts.flatMap((f) => f.allocations)) if (allocated.get(type) !== 'IONewZero') allocated.set(type, allocator);
+  const constructed = new Set(facts.flatMap((f) => f.constructed));
   const byName = new Map(structs.map((s) => [nameOf(s), s]));
   const candidates = structs.filter((s) => nameOf(s).endsWith('_IVars') && allocated.has(nameOf(s)) && !constructed.has(nameOf(s)));
   if (candidates.length === 0) return [];
@@ -55,6 +48,21 @@ export function ivarsWithoutConstructor(text: string, root: SyntaxNode): IvarsSt
       problems: memberProblems({ text, byName }, s, 0).filter((p) => !(p.kind === 'non-zero-default' ? handled.assigned : handled.released).has(p.member)),
     }));
 }
+
+/** What one top-level declaration holds of the ivars question: struct definitions, IONew allocations, placement news. */
+const ivarsFacts = perTopLevelSubtree((top, text) => ({
+  structs: nodesOfType(top, 'struct_specifier').filter((n) => !!n.childForFieldName('body')),
+  classes: nodesOfType(top, 'class_specifier').filter((n) => !!n.childForFieldName('body')),
+  allocations: findCalls(text, top).flatMap((call) =>
+    (call.name === 'IONewZero' || call.name === 'IONew') && !call.qualifiedName && call.args.length === 2
+      ? [{ type: text.slice(call.args[0].startIndex, call.args[0].endIndex).trim(), allocator: call.name as IvarsStruct['allocator'] }]
+      : [],
+  ),
+  constructed: nodesOfType(top, 'new_expression').map((n) => {
+    const type = n.childForFieldName('type');
+    return type ? text.slice(type.startIndex, type.endIndex) : '';
+  }),
+}));
 
 /** The document text and the structs the file defines, by name. */
 interface StructReader {
@@ -140,21 +148,26 @@ function isNonZeroConstant(text: string, node: SyntaxNode): boolean {
  * `released` ones are reset (`.reset()`, `= nullptr`) or destroyed (`.~T()`) explicitly.
  */
 function explicitlyHandledMembers(text: string, root: SyntaxNode): { assigned: Set<string>; released: Set<string> } {
-  const assigned = new Set<string>();
-  const released = new Set<string>();
+  const handled = root.namedChildren.map((top) => handledIn(top, text));
+  return { assigned: new Set(handled.flatMap((h) => h.assigned)), released: new Set(handled.flatMap((h) => h.released)) };
+}
+
+const handledIn = perTopLevelSubtree((top, text) => {
+  const assigned: string[] = [];
+  const released: string[] = [];
   const fieldName = (n: SyntaxNode | null | undefined): string | undefined => {
     const field = n?.type === 'field_expression' ? n.childForFieldName('field') : null;
     return field ? text.slice(field.startIndex, field.endIndex) : undefined;
   };
-  for (const node of nodesOfType(root, 'assignment_expression')) {
+  for (const node of nodesOfType(top, 'assignment_expression')) {
     const name = fieldName(node.childForFieldName('left'));
     const right = node.childForFieldName('right');
-    if (name) assigned.add(name);
-    if (name && right && isNullConstant(text, right)) released.add(name);
+    if (name) assigned.push(name);
+    if (name && right && isNullConstant(text, right)) released.push(name);
   }
-  for (const call of findCalls(text, root)) {
+  for (const call of findCalls(text, top)) {
     const name = call.receiver && (call.name === 'reset' || call.name.startsWith('~')) ? fieldName(call.receiver) : undefined;
-    if (name) released.add(name);
+    if (name) released.push(name);
   }
   return { assigned, released };
-}
+});

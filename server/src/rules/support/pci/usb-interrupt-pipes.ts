@@ -1,5 +1,6 @@
 // Finds USB transfers with a non-zero timeout on pipes that are certainly copied for an interrupt endpoint.
 import { findCalls, slice, type CallSite } from '../../../model/calls';
+import { perDefinition } from '../../../model/definition-memo';
 import type { FunctionDef } from '../../../model/file-model';
 import { nodesOfType } from '../../../model/node-index';
 import type { SyntaxNode } from '../../../parser/syntax-node';
@@ -32,26 +33,11 @@ interface PipeTarget {
  */
 export function interruptPipeTimeouts(scope: ClassScope): InterruptPipeTimeout[] {
   const text = scope.file.text;
-  const targets: PipeTarget[] = [];
-  for (const fn of scope.functions) {
-    for (const call of findCalls(text, fn.body)) {
-      if (call.name !== USB_COPY_PIPE || call.args.length !== 2) continue;
-      const target = addressOperand(text, call.args[1]);
-      const ivar = target ? ivarPathOf(text, target) : undefined;
-      const key = ivar ?? (target?.type === 'identifier' ? slice(text, target) : undefined);
-      if (key === undefined) continue;
-      targets.push({ key, fn: ivar === undefined ? fn : undefined, interrupt: copiesInterruptEndpoint(text, call, fn.body) });
-    }
-  }
+  const pipes = scope.functions.map((fn) => ({ fn, ...pipeCallsIn(fn, text) }));
+  const targets: PipeTarget[] = pipes.flatMap(({ fn, copies }) => copies.map(({ key, local, interrupt }) => ({ key, fn: local ? fn : undefined, interrupt })));
   const found: InterruptPipeTimeout[] = [];
-  for (const fn of scope.functions) {
-    for (const call of findCalls(text, fn.body)) {
-      const index = USB_TIMEOUT_ARGUMENT[call.name];
-      if (index === undefined || call.args.length !== index + 1 || !call.receiver) continue;
-      const timeout = call.args[index];
-      const value = integerValue(text, timeout);
-      if (value === undefined || value === 0n) continue;
-      const pipe = compactText(text, call.receiver);
+  for (const { fn, timed } of pipes) {
+    for (const { call, timeout, pipe } of timed) {
       const mine = targets.filter((t) => t.key === pipe && (t.fn === undefined ? ivarPathOf(text, call.receiver as SyntaxNode) !== undefined : t.fn === fn));
       if (mine.length === 0 || mine.some((t) => !t.interrupt) || assignedElsewhere(scope, mine[0], pipe)) continue;
       found.push({ call, timeout, pipe });
@@ -59,6 +45,27 @@ export function interruptPipeTimeouts(scope: ClassScope): InterruptPipeTimeout[]
   }
   return found;
 }
+
+/** One function's `CopyPipe(address, &pipe)` calls, and its pipe calls with a non-zero timeout. */
+const pipeCallsIn = perDefinition((fn, text) => {
+  const copies: { readonly key: string; readonly local: boolean; readonly interrupt: boolean }[] = [];
+  const timed: InterruptPipeTimeout[] = [];
+  for (const call of findCalls(text, fn.body)) {
+    if (call.name === USB_COPY_PIPE && call.args.length === 2) {
+      const target = addressOperand(text, call.args[1]);
+      const ivar = target ? ivarPathOf(text, target) : undefined;
+      const key = ivar ?? (target?.type === 'identifier' ? slice(text, target) : undefined);
+      if (key !== undefined) copies.push({ key, local: ivar === undefined, interrupt: copiesInterruptEndpoint(text, call, fn.body) });
+      continue;
+    }
+    const index = USB_TIMEOUT_ARGUMENT[call.name];
+    if (index === undefined || call.args.length !== index + 1 || !call.receiver) continue;
+    const timeout = call.args[index];
+    const value = integerValue(text, timeout);
+    if (value !== undefined && value !== 0n) timed.push({ call, timeout, pipe: compactText(text, call.receiver) });
+  }
+  return { copies, timed };
+});
 
 /** `CopyPipe(ep->bEndpointAddress, …)` inside `if (… == kIOUSBEndpointTypeInterrupt …)` or after a guard that leaves otherwise. */
 function copiesInterruptEndpoint(text: string, call: CallSite, body: SyntaxNode): boolean {
