@@ -17,12 +17,17 @@ export class AnalysisScheduler {
     this.cancel(uri);
     const entry: { timer?: NodeJS.Timeout; immediate?: NodeJS.Immediate } = {};
     this.pending.set(uri, entry);
-    entry.timer = setTimeout(() => {
+    const afterTwoTurns = (): void => {
       entry.timer = undefined;
       entry.immediate = setImmediate(() => {
         entry.immediate = setImmediate(() => this.fire(uri, entry));
       });
-    }, Math.max(0, this.delayMs()));
+    };
+    // Node runs a 0 ms timer after at least 1 ms, a twelfth of a keystroke's whole budget; with no delay asked for,
+    // the two turns are wait enough.
+    const delay = this.delayMs();
+    if (delay > 0) entry.timer = setTimeout(afterTwoTurns, delay);
+    else afterTwoTurns();
   }
 
   cancel(uri: string): void {
