@@ -1,13 +1,13 @@
-// The keystroke fast path: an edit inside one function body of an error-free file reparses that function alone.
+// The keystroke fast path: an edit inside one function body reparses that function alone.
 //
-// tree-sitter's incremental reparse still visits every top-level declaration (about 4 ms on a 10,000-line file, wherever
-// the edit is), and the plain copy then walks them all again through the binding. Typing inside a function body is
-// by far the most common edit, and between two complete top-level declarations the grammar is in the same state as
-// at the start of a file. So when the reparsed function, alone, parses into one error-free function definition
-// spanning exactly its text, the file's tree is the previous one with that declaration replaced, provided that no
-// error recovery before it could have reached into it: the function and its neighbours parsed without an error, and
-// no skipped text (an ERROR node) comes before it. Anything else (an edit that unbalances a brace, opens a comment or
-// a string, touches the function's signature) takes the full incremental reparse.
+// tree-sitter's incremental reparse still visits every top-level declaration (about 4 ms on a 10,000-line file,
+// wherever the edit is), and the plain copy then walks them all again through the binding. Typing inside a function
+// body is by far the most common edit, and between two complete top-level declarations the grammar is in the same
+// state as at the start of a file. So when the reparsed function, alone, parses into one error-free function
+// definition spanning exactly its text, the file's tree is the previous one with that declaration replaced, provided
+// that no error recovery before it could have reached into it: the function and its neighbours parsed without an
+// error, and no skipped text (an ERROR node) comes before it. Anything else (an edit that unbalances a brace, opens a
+// comment or a string, touches the function's signature) takes the full incremental reparse.
 import type { TreeEdit, TreeParser } from './incremental-parse';
 import { Anchor, copySubtree, NameCache, ownsAnchor, PlainNode, type BackendCursor } from './plain-tree';
 
