@@ -8,8 +8,17 @@ interface StoredFindings {
   /** Where the function started when its findings were computed. */
   readonly start: number;
   readonly findings: readonly Finding[];
-  /** The analysis that last read or wrote the entry; older entries belong to functions that are gone. */
-  analysis: number;
+}
+
+/** One rule's findings per function id, and which ids need more than a lookup at the next analysis. */
+interface RuleStore {
+  readonly entries: Map<number, StoredFindings>;
+  /** Ids whose stored findings are not empty: the only ones an analysis has to move. */
+  readonly withFindings: Set<number>;
+  /** Ids whose findings point outside their function, so they are checked again at every analysis. */
+  readonly unstorable: Set<number>;
+  /** The last analysis in which the rule covered every function; the next one then checks only the new ones. */
+  covered: number;
 }
 
 /** A function's text (from the start of its first line), stored once as its own string, and its id. */
@@ -26,19 +35,25 @@ interface FunctionKey {
    */
   readonly id: number;
   readonly from: number;
+  /** The function's place in the file's list, which orders the findings as a full pass would. */
+  readonly index: number;
 }
 
 export class FunctionFindingsCache {
   private context: string | undefined;
   /** Whose rules and index the stored findings come from (a new linter starts afresh). */
   private analyzer: object | undefined;
-  private readonly byRule = new Map<string, Map<number, StoredFindings>>();
+  private readonly byRule = new Map<string, RuleStore>();
   /** The id of every function text seen in the last analysis (see FunctionKey). */
   private ids = new Map<string, FunctionText>();
   private readonly byDefinition = new WeakMap<FunctionDef, { readonly text: FunctionText; readonly prefix: string; readonly length: number }>();
   private nextId = 0;
   private analysis = 0;
   private keys: readonly FunctionKey[] = [];
+  /** The functions of this analysis by id (several when their texts are equal). */
+  private keysById = new Map<number, FunctionKey[]>();
+  /** The functions whose text the previous analysis did not have: the only ones no rule has checked yet. */
+  private fresh: readonly FunctionKey[] = [];
 
   /**
    * Starts an analysis of `file` by `analyzer`. Everything stored is forgotten when anything else a function-scoped
@@ -52,13 +67,24 @@ export class FunctionFindingsCache {
     this.analyzer = workspace.analyzer;
     this.analysis++;
     const ids = new Map<string, FunctionText>();
-    this.keys = file.functions.map((fn) => {
+    const keysById = new Map<number, FunctionKey[]>();
+    const fresh: FunctionKey[] = [];
+    this.keys = file.functions.map((fn, index) => {
       const from = lineStartOf(file.text, fn.range.start);
       const known = this.textOf(fn, file.text, from, ids);
       ids.set(known.key, known);
-      return { fn, from, id: known.id };
+      const key = { fn, from, id: known.id, index };
+      const same = keysById.get(key.id);
+      if (same) same.push(key);
+      else keysById.set(key.id, [key]);
+      if (!this.ids.has(known.key)) fresh.push(key);
+      return key;
     });
+    // What the stores hold for texts that are gone is dropped, so that they only ever hold this analysis's ids.
+    for (const [text, { id }] of this.ids) if (!ids.has(text)) for (const store of this.byRule.values()) forget(store, id);
     this.ids = ids;
+    this.keysById = keysById;
+    this.fresh = fresh;
   }
 
   private textOf(fn: FunctionDef, text: string, from: number, ids: ReadonlyMap<string, FunctionText>): FunctionText {
@@ -73,42 +99,65 @@ export class FunctionFindingsCache {
     return known;
   }
 
-  /** The rule's findings over every function of `file` (the one given to `begin`), computing only what is not stored. */
+  /**
+   * The rule's findings over every function of `file` (the one given to `begin`), computing only what is not stored.
+   * When the rule covered the previous analysis, only the new functions, those whose findings could not be stored
+   * and those with findings to move are visited; a keystroke then costs a rule one function, not the whole file.
+   */
   findings(code: string, check: FunctionCheck, file: FileModel, context: RuleContext): Finding[] {
-    let stored = this.byRule.get(code);
-    if (!stored) this.byRule.set(code, (stored = new Map()));
-    const all: Finding[] = [];
-    for (const { fn, from, id } of this.keys) {
-      const hit = stored.get(id);
+    const known = this.byRule.get(code);
+    const incremental = known?.covered === this.analysis - 1;
+    const store: RuleStore = incremental ? known : { entries: new Map(), withFindings: new Set(), unstorable: new Set(), covered: -1 };
+    this.byRule.set(code, store);
+    const parts: { readonly index: number; readonly findings: readonly Finding[] }[] = [];
+    const visit = ({ fn, from, id, index }: FunctionKey): void => {
+      const hit = store.entries.get(id);
       if (hit) {
-        hit.analysis = this.analysis;
-        if (hit.findings.length > 0) all.push(...moved(hit.findings, file.uri, fn.range.start - hit.start));
-        continue;
+        if (hit.findings.length > 0) parts.push({ index, findings: moved(hit.findings, file.uri, fn.range.start - hit.start) });
+        return;
       }
       const result = check(fn, file, context);
       const findings = Array.isArray(result) ? result : [];
-      all.push(...findings);
-      if (findings.every((finding) => staysWithin(finding, file.uri, { start: from, end: fn.range.end }))) {
-        stored.set(id, { start: fn.range.start, findings, analysis: this.analysis });
+      if (findings.length > 0) parts.push({ index, findings });
+      if (!findings.every((finding) => staysWithin(finding, file.uri, { start: from, end: fn.range.end }))) {
+        store.unstorable.add(id);
+        return;
       }
+      store.entries.set(id, { start: fn.range.start, findings });
+      store.unstorable.delete(id);
+      if (findings.length > 0) store.withFindings.add(id);
+    };
+    if (incremental) {
+      // Taken before the new functions are checked, which may add their own ids.
+      const revisit = [...store.unstorable, ...store.withFindings];
+      for (const key of this.fresh) visit(key);
+      for (const id of revisit) for (const key of this.keysById.get(id) ?? []) visit(key);
+    } else {
+      for (const key of this.keys) visit(key);
     }
-    return all;
+    store.covered = this.analysis;
+    return parts.sort((a, b) => a.index - b.index).flatMap((part) => part.findings);
   }
 
-  /** Ends the analysis begun last: drops what belongs to functions no longer in the document. */
+  /** Ends the analysis begun last. */
   end(): void {
-    for (const stored of this.byRule.values()) {
-      for (const [id, entry] of stored) if (entry.analysis !== this.analysis) stored.delete(id);
-    }
     this.keys = [];
+    this.fresh = [];
+    this.keysById = new Map();
   }
 
   /** How many function results are stored, over all rules (for tests). */
   get size(): number {
     let size = 0;
-    for (const stored of this.byRule.values()) size += stored.size;
+    for (const store of this.byRule.values()) size += store.entries.size;
     return size;
   }
+}
+
+function forget(store: RuleStore, id: number): void {
+  store.entries.delete(id);
+  store.withFindings.delete(id);
+  store.unstorable.delete(id);
 }
 
 /**
