@@ -10,6 +10,7 @@ import { ALL_RULES } from '../../server/src/rules';
 import type { FunctionDef } from '../../server/src/model/file-model';
 import { defineFunctionRule, type Finding } from '../../server/src/rules/rule';
 import { BACKENDS, parserFor } from '../helpers/parsers';
+import { seededRandom } from '../helpers/seeded-random';
 
 const EXAMPLES = path.join(__dirname, '..', '..', 'examples');
 const IIG_URI = 'file:///w/Driver.iig';
@@ -38,17 +39,6 @@ const PLANTED = [
   '}',
   '',
 ].join('\n');
-
-/** A deterministic pseudo-random sequence (mulberry32), so a failure replays exactly. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const INSERTS = [' ', '\n', 'x', ';', '{', '}', '(', '/*', '*/', '// ', '"', 'OSSafeReleaseNULL(buffer);', 'return ret;', '\r\n'];
 /** Edits that open, close or use the PCI device, so that the class-wide PCI rules change their answers. */
@@ -100,7 +90,7 @@ for (const backend of BACKENDS) {
         editing.model(IIG_URI, iig);
         const session = editing.createParseSession();
         const kept = new FunctionFindingsCache();
-        const next = random(backend === 'native' ? 7 : 11);
+        const next = seededRandom(backend === 'native' ? 7 : 11);
         const history: string[] = [];
         const codes = new Set<string>();
         for (let step = 0; step <= 80; step++) {

@@ -6,6 +6,7 @@ import { maskAnnotations } from '../../server/src/iig/mask-annotations';
 import { IncrementalParseSession } from '../../server/src/parser/incremental-parse';
 import type { SyntaxNode } from '../../server/src/parser/syntax-node';
 import { BACKENDS, parserFor } from '../helpers/parsers';
+import { seededRandom } from '../helpers/seeded-random';
 import { loadSourcePairs } from '../robustness/realistic-sources';
 
 /** The realistic .cpp sources as the model hands them to the parser (iig annotations masked); several hold errors. */
@@ -31,17 +32,6 @@ function errorCount(root: SyntaxNode): number {
   return (root.type === 'ERROR' || root.isMissing ? 1 : 0) + root.children.reduce((sum, child) => sum + errorCount(child), 0);
 }
 
-/** A deterministic pseudo-random sequence (mulberry32), so a failure replays exactly. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** An offset strictly inside the braces of a random top-level function body, or anywhere when the text has none. */
 function offsetInBody(root: SyntaxNode, text: string, next: () => number): number {
   const bodies = root.namedChildren.flatMap((n) => {
@@ -57,7 +47,7 @@ for (const name of BACKENDS) {
   describe(`one-body reparse (${name} parser)`, () => {
     it('equals a fresh parse after every one of 450 edits, most of them inside function bodies', async () => {
       const backend = await parserFor(name);
-      const next = random(name === 'native' ? 3 : 5);
+      const next = seededRandom(name === 'native' ? 3 : 5);
       const paths = { oneBody: 0, full: 0 };
       for (let run = 0; run < 30; run++) {
         const session = backend.createSession() as IncrementalParseSession;

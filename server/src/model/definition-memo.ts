@@ -10,12 +10,7 @@ import type { FunctionDef } from './file-model';
  * report their current ones).
  */
 export function perDefinition<T>(read: (fn: FunctionDef, text: string) => T): (fn: FunctionDef, text: string) => T {
-  const known = new WeakMap<FunctionDef, { readonly value: T }>();
-  return (fn, text) => {
-    let entry = known.get(fn);
-    if (!entry) known.set(fn, (entry = { value: read(fn, text) }));
-    return entry.value;
-  };
+  return rememberedPer(read);
 }
 
 /**
@@ -24,10 +19,14 @@ export function perDefinition<T>(read: (fn: FunctionDef, text: string) => T): (f
  * subtree, and no offsets.
  */
 export function perTopLevelSubtree<T>(read: (top: SyntaxNode, text: string) => T): (top: SyntaxNode, text: string) => T {
-  const known = new WeakMap<SyntaxNode, { readonly value: T }>();
-  return (top, text) => {
-    let entry = known.get(top);
-    if (!entry) known.set(top, (entry = { value: read(top, text) }));
+  return rememberedPer(read);
+}
+
+function rememberedPer<K extends object, T>(read: (key: K, text: string) => T): (key: K, text: string) => T {
+  const known = new WeakMap<K, { readonly value: T }>();
+  return (key, text) => {
+    let entry = known.get(key);
+    if (!entry) known.set(key, (entry = { value: read(key, text) }));
     return entry.value;
   };
 }
