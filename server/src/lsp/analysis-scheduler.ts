@@ -23,8 +23,8 @@ export class AnalysisScheduler {
         entry.immediate = setImmediate(() => this.fire(uri, entry));
       });
     };
-    // Node runs a 0 ms timer after at least 1 ms, a twelfth of a keystroke's whole budget; with no delay asked for,
-    // the two turns are wait enough.
+    // Node runs a 0 ms timer after at least 1 ms, a tenth of the 10 ms a keystroke's analysis may take; with no
+    // delay asked for, the two turns are wait enough.
     const delay = this.delayMs();
     if (delay > 0) entry.timer = setTimeout(afterTwoTurns, delay);
     else afterTwoTurns();

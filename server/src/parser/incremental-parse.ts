@@ -5,6 +5,7 @@
 // where the new tree differs: every subtree that lies outside the edit and the changed ranges is the previous
 // copy's node, moved into the new tree and shifted by the edit's length difference (for a top-level subtree, by
 // changing the one base its offsets are relative to, so a keystroke does not rewrite half the nodes of a file).
+// An edit inside one function body skips even that: the function is reparsed alone (body-reparse.ts).
 import { changeBetween } from '../text/common-affixes';
 import { reparseOneBody, type SplicedTree } from './body-reparse';
 import { anchorFor, copySubtree, NameCache, ownsAnchor, PlainNode, type BackendCursor } from './plain-tree';
