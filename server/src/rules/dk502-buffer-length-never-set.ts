@@ -1,6 +1,7 @@
 // DK502: an IOBufferMemoryDescriptor handed to I/O, DMA or a client should have its length set with SetLength.
 import { unwrap } from '../analysis/ownership/syntax-shapes';
 import { findCalls, slice, type CallSite } from '../model/calls';
+import { perDefinition } from '../model/definition-memo';
 import type { FileModel, FunctionDef } from '../model/file-model';
 import { rangeOf } from '../model/syntax-helpers';
 import type { SyntaxNode } from '../parser/syntax-node';
@@ -36,13 +37,15 @@ interface OutTarget {
 
 /** The function's `IOBufferMemoryDescriptor::Create` calls whose out-argument is an ivars field (or a local). */
 function creates(file: ScopedFile, fn: FunctionDef, fields: boolean): { call: CallSite; target: OutTarget }[] {
-  return findCalls(file.text, fn.body).flatMap((call) => {
-    if (call.qualifiedName !== 'IOBufferMemoryDescriptor::Create' || call.args.length !== 4) return [];
+  return bufferCreateCalls(fn, file.text).flatMap((call) => {
     const out = unwrap(call.args[3]);
     const target = out.type === 'pointer_expression' ? outTarget(file, fn, out.childForFieldName('argument'), fields) : undefined;
     return target ? [{ call, target }] : [];
   });
 }
+
+/** A function's `IOBufferMemoryDescriptor::Create(options, capacity, alignment, &out)` calls. */
+const bufferCreateCalls = perDefinition((fn, text) => findCalls(text, fn.body).filter((call) => call.qualifiedName === 'IOBufferMemoryDescriptor::Create' && call.args.length === 4));
 
 function checkCreate(file: ScopedFile, site: { call: CallSite; target: OutTarget; scope: readonly FunctionDef[] }): Finding | undefined {
   const { call, target, scope } = site;

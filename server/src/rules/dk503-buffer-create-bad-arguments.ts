@@ -3,6 +3,7 @@ import { textOf, unwrap } from '../analysis/ownership/syntax-shapes';
 import { findCalls, slice, type CallSite } from '../model/calls';
 import type { FileModel } from '../model/file-model';
 import type { SyntaxNode } from '../parser/syntax-node';
+import { perTopLevelSubtree } from '../model/definition-memo';
 import { defineRule, type Finding } from './rule';
 import { integerValue, isPowerOfTwo } from './support/memory/integer-literals';
 
@@ -19,8 +20,7 @@ export const bufferCreateBadArguments = defineRule(
   (file: FileModel): Finding[] => {
     const findings: Finding[] = [];
     if (!file.tree) return findings;
-    for (const call of findCalls(file.text, file.tree.rootNode)) {
-      if (call.qualifiedName !== 'IOBufferMemoryDescriptor::Create' || call.args.length !== 4) continue;
+    for (const call of file.tree.rootNode.namedChildren.flatMap((top) => bufferCreates(top, file.text))) {
       const options = badOptions(file.text, call.args[0]);
       if (options) findings.push(optionsFinding(call, options));
       const swapped = swappedSizes(file, call);
@@ -29,6 +29,9 @@ export const bufferCreateBadArguments = defineRule(
     return findings;
   },
 );
+
+/** The `IOBufferMemoryDescriptor::Create(options, capacity, alignment, &buffer)` calls of one top-level declaration. */
+const bufferCreates = perTopLevelSubtree((top, text) => findCalls(text, top).filter((call) => call.qualifiedName === 'IOBufferMemoryDescriptor::Create' && call.args.length === 4));
 
 const DIRECTIONS = new Set(['kIOMemoryDirectionNone', 'kIOMemoryDirectionIn', 'kIOMemoryDirectionOut', 'kIOMemoryDirectionOutIn', 'kIOMemoryDirectionInOut']);
 /** The kernel rejects any option bit outside kIOMemoryDirectionOutIn (3). */

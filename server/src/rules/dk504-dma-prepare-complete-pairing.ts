@@ -2,6 +2,7 @@
 import { unwrap } from '../analysis/ownership/syntax-shapes';
 import { findCalls, slice, type CallSite } from '../model/calls';
 import type { FileModel, FunctionDef } from '../model/file-model';
+import { perDefinition } from '../model/definition-memo';
 import { rangeOf } from '../model/syntax-helpers';
 import { defineRule, type Finding, type Fix } from './rule';
 import { integerValue } from './support/memory/integer-literals';
@@ -19,8 +20,8 @@ export const dmaPrepareCompletePairing = defineRule(
     appliesTo: ['cpp', 'header'],
   },
   (file: FileModel): Finding[] => {
-    const prepares = file.functions.flatMap((fn) => findCalls(file.text, fn.body).filter(isPrepare).map((call) => ({ fn, call })));
-    const completes = file.functions.some((fn) => findCalls(file.text, fn.body).some((call) => call.name === 'CompleteDMA'));
+    const prepares = file.functions.flatMap((fn) => dmaCalls(fn, file.text).prepares.map((call) => ({ fn, call })));
+    const completes = file.functions.some((fn) => dmaCalls(fn, file.text).completes);
     const findings: Finding[] = [];
     for (const { fn, call } of prepares) {
       const count = checkCount(file, fn, call);
@@ -36,6 +37,12 @@ export const dmaPrepareCompletePairing = defineRule(
     return findings;
   },
 );
+
+/** A function's `PrepareForDMA` calls, and whether it calls `CompleteDMA`. */
+const dmaCalls = perDefinition((fn, text) => {
+  const calls = findCalls(text, fn.body);
+  return { prepares: calls.filter(isPrepare), completes: calls.some((call) => call.name === 'CompleteDMA') };
+});
 
 function isPrepare(call: CallSite): boolean {
   return call.name === 'PrepareForDMA' && call.receiver !== undefined && call.args.length === 7;
