@@ -5,7 +5,8 @@ import type { SyntaxNode } from '../parser/syntax-node';
 import { normalizeTypeText } from '../model/type-text';
 import { defineRule, type Finding, type Fix, type RuleContext } from './rule';
 import { actionParameterName, classScopes, createActionCalls, isImplDefinition, typeHandlerNames, type ClassScope, type CreateActionCall } from './support/dispatch/class-scope';
-import { callsUnder, compactText, identifiersNamed } from './support/dispatch/syntax';
+import { callsUnder, compactText } from './support/dispatch/syntax';
+import { mentionsOf } from './support/memory/local-declarations';
 
 export const actionReferenceWithoutSize = defineRule(
   {
@@ -90,5 +91,5 @@ function isZeroLiteral(text: string, node: SyntaxNode | undefined): boolean {
 /** True when the handler body declares its own variable named `name`, which then hides the parameter. */
 function declaresLocal(body: SyntaxNode, local: { readonly text: string; readonly name: string }): boolean {
   const { text, name } = local;
-  return identifiersNamed(body, { text, name }).some((n) => n.parent !== null && ['init_declarator', 'pointer_declarator', 'declaration'].includes(n.parent.type) && n.parent.childForFieldName('value') !== n);
+  return mentionsOf({ text, body }, name).some((n) => n.parent !== null && ['init_declarator', 'pointer_declarator', 'declaration'].includes(n.parent.type) && n.parent.childForFieldName('value') !== n);
 }

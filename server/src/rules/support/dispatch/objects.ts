@@ -6,7 +6,8 @@ import { perDefinition } from '../../../model/definition-memo';
 import { nodesOfType } from '../../../model/node-index';
 import { declaredName } from '../../../analysis/ownership/syntax-shapes';
 import { isSelfCall, type ClassScope } from './class-scope';
-import { addressOperand, identifiersNamed, ivarPathOf } from './syntax';
+import { addressOperand, ivarPathOf } from './syntax';
+import { mentionsOf } from '../memory/local-declarations';
 
 export type CreatedKind = 'timer' | 'interrupt' | 'dataQueue' | 'queue' | 'action';
 
@@ -105,7 +106,7 @@ function followLocal(local: SyntaxNode, at: { readonly text: string; readonly fn
   const name = text.slice(local.startIndex, local.endIndex);
   const ivars = new Set<string>();
   let escapes = false;
-  for (const occurrence of identifiersNamed(fn.body, { text, name })) {
+  for (const occurrence of mentionsOf({ text, body: fn.body }, name)) {
     if (occurrence.startIndex === local.startIndex) continue;
     const use = classify(occurrence, at);
     if (use.kind === 'stored') {
@@ -126,7 +127,7 @@ function followLocal(local: SyntaxNode, at: { readonly text: string; readonly fn
 function localUses(fn: FunctionDef, local: { readonly text: string; readonly name: string; readonly skip?: CallSite; readonly after?: SyntaxNode }): Use[] {
   const { text, name, skip, after } = local;
   const uses: Use[] = [];
-  for (const occurrence of identifiersNamed(fn.body, { text, name })) {
+  for (const occurrence of mentionsOf({ text, body: fn.body }, name)) {
     if (after && occurrence.startIndex < after.startIndex) continue;
     const use = classify(occurrence, { text, fn });
     if (use.kind === 'use' && !(use.use.role === 'out' && use.use.call.node.startIndex === skip?.node.startIndex)) uses.push(use.use);

@@ -1,6 +1,5 @@
 // Syntax helpers shared by the dispatch rules (DK3xx): expression identity, statements and deferred code.
 import type { SyntaxNode } from '../../../parser/syntax-node';
-import { walk } from '../../../model/syntax-helpers';
 import { findCalls, type CallSite } from '../../../model/calls';
 
 /** The expression's source with whitespace removed and a leading `this->` dropped, so spellings compare equal. */
@@ -107,12 +106,3 @@ export function isDeferredRoot(node: SyntaxNode): boolean {
   return node.type === 'compound_statement' && node.parent !== null && !STATEMENT_PARENTS.has(node.parent.type);
 }
 
-/** Identifier nodes spelled `name` under `root` (field names such as `x.name` are field_identifiers, not included). */
-export function identifiersNamed(root: SyntaxNode, spelled: { readonly text: string; readonly name: string }): SyntaxNode[] {
-  const { text, name } = spelled;
-  const found: SyntaxNode[] = [];
-  walk(root, (node) => {
-    if (node.type === 'identifier' && node.endIndex - node.startIndex === name.length && text.slice(node.startIndex, node.endIndex) === name) found.push(node);
-  });
-  return found;
-}
