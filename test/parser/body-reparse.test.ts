@@ -5,6 +5,7 @@ import { describe, it } from 'node:test';
 import { maskAnnotations } from '../../server/src/iig/mask-annotations';
 import { IncrementalParseSession } from '../../server/src/parser/incremental-parse';
 import type { SyntaxNode } from '../../server/src/parser/syntax-node';
+import { describeTree } from '../helpers/describe-tree';
 import { BACKENDS, parserFor } from '../helpers/parsers';
 import { seededRandom } from '../helpers/seeded-random';
 import { loadSourcePairs } from '../robustness/realistic-sources';
@@ -14,19 +15,6 @@ const SOURCES = loadSourcePairs().flatMap((pair) => [...pair.files].filter(([nam
 
 /** What an edit inside a body may type: harmless text, and text that unbalances braces or opens a comment or string. */
 const INSERTS = [' ', 'x', ';', 'return;', 'if (a) { b(); }', '\n', '\r\n', '中文', '😀', '{', '}', '(', '/*', '"', '#if 0\n'];
-
-function describeTree(root: SyntaxNode): string[] {
-  const lines: string[] = [];
-  const visit = (node: SyntaxNode, depth: number): void => {
-    lines.push(`${' '.repeat(depth)}${node.type} ${node.startIndex}-${node.endIndex}${node.isMissing ? ' MISSING' : ''}`);
-    node.children.forEach((child) => {
-      assert.equal(child.parent, node, `parent link of ${child.type} at ${child.startIndex}`);
-      visit(child, depth + 1);
-    });
-  };
-  visit(root, 0);
-  return lines;
-}
 
 function errorCount(root: SyntaxNode): number {
   return (root.type === 'ERROR' || root.isMissing ? 1 : 0) + root.children.reduce((sum, child) => sum + errorCount(child), 0);

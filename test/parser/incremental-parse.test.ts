@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { diffEdit, IncrementalParseSession } from '../../server/src/parser/incremental-parse';
-import type { SyntaxNode } from '../../server/src/parser/syntax-node';
+import { describeTree } from '../helpers/describe-tree';
 import { BACKENDS, parserFor } from '../helpers/parsers';
 import { loadSourcePairs } from '../robustness/realistic-sources';
 
@@ -12,29 +12,6 @@ const RUNS = Number(process.env.FUZZ_RUNS ?? 30);
 const SEED = Number(process.env.FUZZ_SEED ?? 0x1ec7);
 
 const SOURCES = loadSourcePairs().flatMap((pair) => [...pair.files.values()]);
-
-/** One line per node, with the parent link checked on the way. */
-function describeTree(root: SyntaxNode): string[] {
-  const lines: string[] = [];
-  const visit = (node: SyntaxNode, depth: number, field: string): void => {
-    lines.push(`${' '.repeat(depth)}${field}${node.type} ${node.startIndex}-${node.endIndex}${node.isMissing ? ' MISSING' : ''}`);
-    node.children.forEach((child, i) => {
-      assert.equal(child.parent, node, `parent link of ${child.type} at ${child.startIndex}`);
-      assert.equal(child.previousSibling, i > 0 ? node.children[i - 1] : null);
-      const name = node.children.filter((c) => c === child).length === 1 ? fieldOf(node, child) : '';
-      visit(child, depth + 1, name);
-    });
-  };
-  visit(root, 0, '');
-  return lines;
-}
-
-function fieldOf(parent: SyntaxNode, child: SyntaxNode): string {
-  for (const name of ['name', 'body', 'declarator', 'type', 'function', 'arguments', 'left', 'right', 'condition', 'value', 'field', 'argument']) {
-    if (parent.childForFieldName(name) === child) return `${name}: `;
-  }
-  return '';
-}
 
 const edit = fc.record({
   at: fc.nat({ max: 1_000_000 }),
