@@ -36,13 +36,14 @@ export const pciDeviceContract = defineRule(
   },
   (file: FileModel, context: RuleContext): Finding[] => {
     const findings: Finding[] = [];
-    const fileCalls = file.tree ? file.tree.rootNode.namedChildren.map((top) => pciCallsIn(top, file.text)) : [];
-    const configWrites = fileCalls.flatMap((calls) => calls.configWrites);
+    const declarations = file.tree ? file.tree.rootNode.namedChildren.map((top) => pciCallsIn(top, file.text)) : [];
+    const asksBarInfo = declarations.some((calls) => calls.asksBarInfo);
+    const configWrites = declarations.flatMap((calls) => calls.configWrites);
     for (const scope of classScopes(file, context)) {
       // Another file of the class may call GetBARInfo, set the command register or write the pipe.
       if (!scope.wholeClassInFile) continue;
       const pci = pciClass(scope);
-      if (!fileCalls.some((calls) => calls.asksBarInfo)) findings.push(...barNumberIndexes(pci));
+      if (!asksBarInfo) findings.push(...barNumberIndexes(pci));
       const busMaster = busMasterNeverEnabled(pci, configWrites);
       if (busMaster) findings.push(busMaster);
       for (const found of interruptPipeTimeouts(scope)) {
