@@ -22,6 +22,7 @@ import { announceAnalysisPublished } from '../boot/startup-events';
 import type { Diagnostic } from '../engine/analyze-file';
 import { Linter } from '../engine/linter';
 import { fileKindOf, isIndexedKind } from '../model/build-model';
+import type { FileModel } from '../model/file-model';
 import { loadParser } from '../parser/load-parser';
 import type { ParserBackendName } from '../parser/syntax-node';
 import { docsUri, findPackageRoot } from '../package-docs';
@@ -113,15 +114,17 @@ export class DriverKitLanguageServer {
 
   listen(): void {
     const c = this.connection;
+    // Hover and navigation model an open document through the parse session its analysis uses.
+    const modelOf = (uri: string, text: string): FileModel | undefined => this.analyses.modelOf(uri, text);
     c.onInitialize((params) => (this.initializeResult ??= this.initialize(params)));
     c.onInitialized(() => this.guard('initialized', () => this.initialized()));
     c.onDidChangeConfiguration((change) => this.guard('configuration', () => this.refreshSettings(change?.settings)));
     c.onDidChangeWatchedFiles((params) => this.guard('watched files', () => this.watchedFilesChanged(params)));
     c.onCodeAction((params, token) => this.codeActions(params, token));
-    c.onHover((params) => this.guard('hover', () => hoverAt(params, { document: this.documents.get(params?.textDocument?.uri), linter: this.linter, modelOf: (uri, text) => this.analyses.modelOf(uri, text), maxFileSizeBytes: this.settings.maxFileSizeBytes })) ?? null);
+    c.onHover((params) => this.guard('hover', () => hoverAt(params, { document: this.documents.get(params?.textDocument?.uri), linter: this.linter, modelOf, maxFileSizeBytes: this.settings.maxFileSizeBytes })) ?? null);
     c.onRequest(SERVER_STATUS_METHOD, (params: unknown) => this.serverStatus(params));
     c.onExecuteCommand((params) => this.guard('command', () => this.executeCommand(params)));
-    registerNavigation(c, { documents: this.documents, linter: () => this.linter, modelOf: (uri, text) => this.analyses.modelOf(uri, text), workspace: () => this.workspace, settings: () => this.settings });
+    registerNavigation(c, { documents: this.documents, linter: () => this.linter, modelOf, workspace: () => this.workspace, settings: () => this.settings });
     c.onShutdown(() => {
       this.stopping = true;
       this.scheduler.dispose();
