@@ -1,6 +1,7 @@
 // Finds the declared class of a call's receiver from the declarations visible in the same file.
 import { slice } from '../../../model/calls';
 import type { FileModel, FunctionDef } from '../../../model/file-model';
+import { nodesOfType } from '../../../model/node-index';
 import { walk } from '../../../model/syntax-helpers';
 import type { SyntaxNode } from '../../../parser/syntax-node';
 import type { WorkspaceView } from '../../rule';
@@ -81,13 +82,11 @@ function declaredName(file: FileModel, declarator: SyntaxNode): string | undefin
 }
 
 function findStruct(file: FileModel, name: string): SyntaxNode | undefined {
-  let found: SyntaxNode | undefined;
   if (!file.tree) return undefined;
-  walk(file.tree.rootNode, (node) => {
-    const structName = node.type === 'struct_specifier' ? node.childForFieldName('name') : null;
-    if (!found && structName && slice(file.text, structName) === name && node.childForFieldName('body')) found = node;
+  return nodesOfType(file.tree.rootNode, 'struct_specifier').find((node) => {
+    const structName = node.childForFieldName('name');
+    return structName !== null && slice(file.text, structName) === name && node.childForFieldName('body') !== null;
   });
-  return found;
 }
 
 /** `IOPCIDevice *` → `IOPCIDevice`; anything that is not a plain class name (or is `auto`) gives undefined. */
