@@ -1,6 +1,5 @@
 // The abstract state of one tracked variable along one execution path, and sets of such states.
 import type { SyntaxNode } from '../../parser/syntax-node';
-import { byCodeUnits } from '../../text/code-unit-order';
 
 /**
  * What the variable holds: `owned` is a +1 reference the function must release or hand off; `null` is nothing to
@@ -27,14 +26,13 @@ export interface World {
   readonly via?: SyntaxNode;
 }
 
-/** Everything about a world except its outcomes: worlds that agree on this differ only in what they know. */
-function ownershipKey(world: World): string {
-  return `${world.own}|${world.via?.startIndex ?? -1}|${world.acquiredBy?.startIndex ?? -1}`;
+/** True when the two worlds agree on everything except their outcomes. */
+function sameOwnership(a: World, b: World): boolean {
+  return a.own === b.own && (a.via?.startIndex ?? -1) === (b.via?.startIndex ?? -1) && (a.acquiredBy?.startIndex ?? -1) === (b.acquiredBy?.startIndex ?? -1);
 }
 
-export function key(world: World): string {
-  const outcomes = [...world.outcomes.entries()].sort(([a], [b]) => byCodeUnits(a, b)).map(([k, v]) => `${k}=${v}`);
-  return `${ownershipKey(world)}|${outcomes.join(',')}`;
+function sameOutcomes(a: World, b: World): boolean {
+  return a.outcomes.size === b.outcomes.size && knowsNoMoreThan(a, b);
 }
 
 /**
@@ -43,19 +41,16 @@ export function key(world: World): string {
  * Merging only forgets outcomes, which keeps every path the unmerged worlds allowed.
  */
 export function union(...lists: readonly (readonly World[])[]): World[] {
-  const groups = new Map<string, World[]>();
-  const seen = new Set<string>();
+  // Worlds are compared field by field: a join sees a handful of them, so a scan beats building keys.
+  const groups: World[][] = [];
   for (const list of lists) {
     for (const world of list) {
-      const id = key(world);
-      if (seen.has(id)) continue;
-      seen.add(id);
-      const group = groups.get(ownershipKey(world));
-      if (group) group.push(world);
-      else groups.set(ownershipKey(world), [world]);
+      const group = groups.find((candidate) => sameOwnership(candidate[0], world));
+      if (!group) groups.push([world]);
+      else if (!group.some((other) => sameOutcomes(other, world))) group.push(world);
     }
   }
-  return [...groups.values()].flatMap(mergeGroup);
+  return groups.length === 1 && groups[0].length === 1 ? groups[0] : groups.flatMap(mergeGroup);
 }
 
 function mergeGroup(group: readonly World[]): World[] {
