@@ -1,4 +1,5 @@
 // Parser backend over the native N-API tree-sitter binding (prebuilt for macOS, Linux and Windows).
+import { loadFlatTreeParser } from './flat-tree-addon';
 import { IncrementalParseSession, type EditableTree } from './incremental-parse';
 import { copyTree } from './plain-tree';
 import type { ParserBackend, SyntaxTree } from './syntax-node';
@@ -6,18 +7,27 @@ import type { ParserBackend, SyntaxTree } from './syntax-node';
 // The native binding rejects input chunks longer than its internal buffer (32 KiB), so text is fed in slices.
 const INPUT_CHUNK_LENGTH = 16384;
 
+export interface NativeBackendOptions {
+  /** Whole-file parses go through the flat-tree add-on when it is built (the default); `false` copies through a cursor. */
+  readonly flatTree?: boolean;
+}
+
 /** Loads the native binding; throws when the prebuilt module cannot be loaded in this process. */
-export function createNativeBackend(): ParserBackend {
+export function createNativeBackend(options: NativeBackendOptions = {}): ParserBackend {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const Parser = require('tree-sitter') as new () => NativeParser;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const cpp = require('tree-sitter-cpp') as { nodeSubclasses?: unknown };
+  const cpp = require('tree-sitter-cpp') as { nodeSubclasses?: unknown; language?: unknown };
   shareNodeClass(cpp, Parser as unknown as { SyntaxNode?: unknown });
   const parser = new Parser();
   parser.setLanguage(cpp);
+  // A whole-file parse has no use for the binding's tree, only for its copy, which the add-on makes in one call.
+  const parseFlat = options.flatTree === false ? undefined : loadFlatTreeParser(cpp.language);
   return {
     name: 'native',
     parse(text: string): SyntaxTree {
+      const flat = parseFlat?.(text);
+      if (flat) return { rootNode: flat, dispose: () => undefined };
       const tree = parser.parse((index: number) => text.slice(index, index + INPUT_CHUNK_LENGTH));
       return { rootNode: copyTree(tree.walk()), dispose: () => undefined };
     },

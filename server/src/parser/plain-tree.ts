@@ -111,6 +111,15 @@ export class PlainNode implements SyntaxNode {
     }
   }
 
+  /** Takes `children`, an array made for this node alone, as its children in order. */
+  adoptAll(children: PlainNode[]): void {
+    this.children = children;
+    for (let i = 0; i < children.length; i++) {
+      children[i].parent = this;
+      children[i].index = i;
+    }
+  }
+
   adopt(child: PlainNode): void {
     if (this.children === NO_NODES) this.children = [];
     child.parent = this;
