@@ -55,7 +55,17 @@ export function mentions(text: string, node: SyntaxNode, name: string): boolean 
 
 /** True when the source of `node` contains `name` as a whole word, whatever the parser took it for. */
 export function spellsName(text: string, node: SyntaxNode, name: string): boolean {
-  return new RegExp(`(^|[^A-Za-z0-9_$])${name.replace(/\$/g, '\\$')}($|[^A-Za-z0-9_$])`).test(textOf(text, node));
+  const source = textOf(text, node);
+  for (let at = source.indexOf(name); at !== -1; at = source.indexOf(name, at + 1)) {
+    const after = at + name.length;
+    if ((at === 0 || !isWordCharacter(source.charCodeAt(at - 1))) && (after === source.length || !isWordCharacter(source.charCodeAt(after)))) return true;
+  }
+  return false;
+}
+
+/** `[A-Za-z0-9_$]`: a character that would make a longer name. */
+function isWordCharacter(code: number): boolean {
+  return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || (code >= 0x30 && code <= 0x39) || code === 0x5f || code === 0x24;
 }
 
 /** True when something under `node` assigns the variable `name` (`name = ...`, `name += ...`, `name++`, `&name`). */

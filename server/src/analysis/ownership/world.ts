@@ -91,6 +91,8 @@ export function withOwn(world: World, own: Ownership): World {
 }
 
 export function withOutcome(world: World, statusKey: string, outcome: Outcome | undefined): World {
+  // Most assignments a walk meets teach nothing new (`ret = ...` on a path that knew nothing of `ret`): keep the world.
+  if (world.outcomes.get(statusKey) === outcome && (outcome !== undefined || !world.outcomes.has(statusKey))) return world;
   const outcomes = new Map(world.outcomes);
   if (outcome === undefined) outcomes.delete(statusKey);
   else outcomes.set(statusKey, outcome);
