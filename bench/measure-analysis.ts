@@ -1,7 +1,9 @@
 // Full analysis (mask, parse, model, every rule) of each generated file against a raw tree-sitter parse (the floor).
 import { Linter } from '../server/src/engine/linter';
+import { loadFlatTreeAddon } from '../server/src/parser/flat-tree-addon';
 import { loadParser } from '../server/src/parser/load-parser';
-import type { ParserBackendName } from '../server/src/parser/syntax-node';
+import { createNativeBackend } from '../server/src/parser/native-backend';
+import type { ParserBackend, ParserBackendName } from '../server/src/parser/syntax-node';
 import { generateDriver } from './generate-corpus';
 import { type Row, verdict } from './row';
 import { formatMs, median } from './statistics';
@@ -26,10 +28,27 @@ async function rawParser(backend: ParserBackendName): Promise<(text: string) => 
   return (text) => parser.parse(text).delete();
 }
 
+interface Variant {
+  readonly label: string;
+  readonly backend: ParserBackendName;
+  readonly parser: ParserBackend;
+}
+
+/** The native backend with the flat-tree add-on (when built) and without it, then the wasm fallback. */
+async function variants(): Promise<Variant[]> {
+  const native: Variant[] = loadFlatTreeAddon()
+    ? [
+        { label: 'native, flat-tree add-on', backend: 'native', parser: createNativeBackend() },
+        { label: 'native, cursor copy', backend: 'native', parser: createNativeBackend({ flatTree: false }) },
+      ]
+    : [{ label: 'native, cursor copy: the flat-tree add-on is not built', backend: 'native', parser: createNativeBackend({ flatTree: false }) }];
+  return [...native, { label: 'wasm', backend: 'wasm', parser: (await loadParser('wasm')).backend }];
+}
+
 export async function measureAnalysis(): Promise<Row[]> {
   const rows: Row[] = [];
-  for (const backend of ['native', 'wasm'] as const) {
-    const linter = new Linter({ parser: (await loadParser(backend)).backend });
+  for (const { label, backend, parser } of await variants()) {
+    const linter = new Linter({ parser });
     const parse = await rawParser(backend);
     for (const lines of SIZES) {
       const { iig, cpp } = generateDriver(lines);
@@ -47,7 +66,7 @@ export async function measureAnalysis(): Promise<Row[]> {
       }
       const ratio = median(full) / median(raw);
       rows.push({
-        measure: `Full analysis, ${lines.toLocaleString('en')}-line file (${backend})`,
+        measure: `Full analysis, ${lines.toLocaleString('en')}-line file (${label})`,
         value: formatMs(median(full)),
         reference: `raw parse ${formatMs(median(raw))} (×${ratio.toFixed(1)})`,
         target: '≤ 2× raw parse',

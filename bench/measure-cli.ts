@@ -2,6 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { coreScalingCeiling, rawParseLinesPerSecond } from './measure-machine';
 import { type Row, verdict } from './row';
 
 const CLI = path.resolve(__dirname, '..', 'dist', 'cli.js');
@@ -13,7 +14,7 @@ function linesPerSecond(tree: string, lines: number, extra: readonly string[]): 
   return lines / ((performance.now() - start) / 1000);
 }
 
-export function measureCli(tree: string, lines: number): Row[] {
+export async function measureCli(tree: string, lines: number): Promise<Row[]> {
   const help = spawnSync(process.execPath, [CLI, '--help'], { encoding: 'utf8' }).stdout;
   const format = (n: number): string => `${Math.round(n).toLocaleString('en')} lines/s`;
   if (!help.includes('--jobs')) {
@@ -25,8 +26,22 @@ export function measureCli(tree: string, lines: number): Row[] {
   }
   const one = linesPerSecond(tree, lines, ['--jobs', '1']);
   const all = linesPerSecond(tree, lines, ['--jobs', String(os.cpus().length)]);
+  const rawParse = rawParseLinesPerSecond(tree, lines);
+  const { threads, ceiling } = await coreScalingCeiling();
   return [
-    { measure: `CLI throughput, 1,000-file tree (${lines.toLocaleString('en')} lines), --jobs ${os.cpus().length}`, value: format(all), reference: `--jobs 1 ${format(one)}`, target: '≥ 100,000 lines/s', verdict: verdict(all >= 100_000) },
-    { measure: 'CLI scaling, --jobs 1 → all cores', value: `×${(all / one).toFixed(2)}`, reference: '—', target: '≥ 1.6×', verdict: verdict(all / one >= 1.6) },
+    {
+      measure: `CLI throughput, 1,000-file tree (${lines.toLocaleString('en')} lines), --jobs ${os.cpus().length}`,
+      value: format(all),
+      reference: `--jobs 1 ${format(one)}; raw tree-sitter parse of the same files on one thread ${format(rawParse)}`,
+      target: '≥ 100,000 lines/s',
+      verdict: verdict(all >= 100_000),
+    },
+    {
+      measure: 'CLI scaling, --jobs 1 → all cores',
+      value: `×${(all / one).toFixed(2)}`,
+      reference: `this machine's own ceiling ×${ceiling.toFixed(2)} (an integer loop on ${threads} threads vs 1)`,
+      target: '≥ 1.6×',
+      verdict: verdict(all / one >= 1.6),
+    },
   ];
 }
