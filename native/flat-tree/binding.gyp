@@ -13,7 +13,7 @@
       "variables": {
         "tree_sitter": "<!(node -p \"require('path').dirname(require.resolve('tree-sitter/package.json'))\")"
       },
-      "cflags_c": ["-std=c11", "-O2"],
+      "cflags_c": ["-std=c11"],
       "xcode_settings": { "GCC_C_LANGUAGE_STANDARD": "c11", "MACOSX_DEPLOYMENT_TARGET": "10.13" }
     }
   ]
