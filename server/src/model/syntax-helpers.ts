@@ -44,8 +44,9 @@ export function walk(node: SyntaxNode, visit: (n: SyntaxNode) => void, skip?: (n
     const current = stack.pop() as SyntaxNode;
     visit(current);
     if (skip?.(current)) continue;
-    const children = current.namedChildren;
-    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+    // The named children, read from `children`: a walk need not leave a namedChildren array on every node it passes.
+    const children = current.children;
+    for (let i = children.length - 1; i >= 0; i--) if (children[i].isNamed) stack.push(children[i]);
   }
 }
 

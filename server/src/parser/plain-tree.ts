@@ -57,7 +57,7 @@ export class PlainNode implements SyntaxNode {
   }
 
   get namedChildren(): PlainNode[] {
-    this.named ??= this.children.length === 0 ? (NO_NODES as PlainNode[]) : this.children.filter((c) => c.isNamed);
+    this.named ??= namedOf(this.children);
     return this.named;
   }
 
@@ -126,6 +126,13 @@ export class PlainNode implements SyntaxNode {
     child.index = this.children.length;
     this.children.push(child);
   }
+}
+
+/** The named nodes of `children`: the array itself when all are named (it is never changed once built), else a copy. */
+function namedOf(children: PlainNode[]): PlainNode[] {
+  if (children.length === 0) return NO_NODES as PlainNode[];
+  for (const child of children) if (!child.isNamed) return children.filter((c) => c.isNamed);
+  return children;
 }
 
 /**

@@ -1,18 +1,20 @@
 // The subset of a tree-sitter node that both parser backends provide; the only tree shape the rest of the server sees.
 
 /**
- * A node of the concrete syntax tree. Offsets are UTF-16 code-unit indices into the parsed text. Only members that
- * both backends expose as properties are listed (`isNamed` and `hasError` are methods in web-tree-sitter).
+ * A node of the concrete syntax tree. Offsets are UTF-16 code-unit indices into the parsed text. Both backends copy
+ * their trees into plain nodes (parser/plain-tree.ts), so these are plain properties whatever the backend.
  */
 export interface SyntaxNode {
   readonly type: string;
+  /** False for anonymous nodes: punctuation and keywords such as `(`, `;`, `return`. */
+  readonly isNamed: boolean;
   readonly startIndex: number;
   readonly endIndex: number;
   /** A node tree-sitter inserted to recover from an error (zero width). */
   readonly isMissing: boolean;
   readonly parent: SyntaxNode | null;
-  readonly children: SyntaxNode[];
-  readonly namedChildren: SyntaxNode[];
+  readonly children: readonly SyntaxNode[];
+  readonly namedChildren: readonly SyntaxNode[];
   readonly childCount: number;
   readonly namedChildCount: number;
   readonly nextSibling: SyntaxNode | null;
