@@ -62,5 +62,6 @@ function nodeAt(words: Uint32Array, at: number, names: FlatTreeNames, anchor: An
   const type = symbol === ERROR_SYMBOL ? 'ERROR' : names.types[symbol];
   if (typeof type !== 'string') throw new Error(`The flat tree names unknown symbol ${symbol}`);
   const fieldName = field === 0 ? undefined : (names.fields[field] ?? undefined);
-  return new PlainNode(type, words[at + 1], words[at + 2], (flags & NAMED_BIT) !== 0, flags >= MISSING_BIT, fieldName, anchor);
+  // `| 0` keeps the offsets small integers: a Uint32Array read may hold any uint32, which would box them as doubles.
+  return new PlainNode(type, words[at + 1] | 0, words[at + 2] | 0, (flags & NAMED_BIT) !== 0, flags >= MISSING_BIT, fieldName, anchor);
 }
