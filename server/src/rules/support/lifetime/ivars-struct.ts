@@ -29,17 +29,22 @@ export interface IvarsStruct {
  */
 export function ivarsWithoutConstructor(text: string, root: SyntaxNode): IvarsStruct[] {
   const facts = root.namedChildren.map((top) => ivarsFacts(top, text));
-  const structs = [...facts.flatMap((f) => f.structs), ...facts.flatMap((f) => f.classes)];
+  // Joined with loops, cheapest question first: this runs on every keystroke over every top-level declaration.
+  const allocated = new Map<string, IvarsStruct['allocator']>();
+  for (const fact of facts) for (const { type, allocator } of fact.allocations) if (allocated.get(type) !== 'IONewZero') allocated.set(type, allocator);
+  if (allocated.size === 0) return [];
+  const constructed = new Set<string>();
+  for (const fact of facts) for (const type of fact.constructed) constructed.add(type);
+  const structs: SyntaxNode[] = [];
+  for (const fact of facts) structs.push(...fact.structs);
+  for (const fact of facts) structs.push(...fact.classes);
   const nameOf = (n: SyntaxNode): string => {
     const name = n.childForFieldName('name');
     return name ? text.slice(name.startIndex, name.endIndex) : '';
   };
-  const allocated = new Map<string, IvarsStruct['allocator']>();
-  for (const { type, allocator } of facts.flatMap((f) => f.allocations)) if (allocated.get(type) !== 'IONewZero') allocated.set(type, allocator);
-  const constructed = new Set(facts.flatMap((f) => f.constructed));
-  const byName = new Map(structs.map((s) => [nameOf(s), s]));
   const candidates = structs.filter((s) => nameOf(s).endsWith('_IVars') && allocated.has(nameOf(s)) && !constructed.has(nameOf(s)));
   if (candidates.length === 0) return [];
+  const byName = new Map(structs.map((s) => [nameOf(s), s]));
   const handled = explicitlyHandledMembers(text, root);
   return candidates
     .map((s) => ({
