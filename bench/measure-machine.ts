@@ -1,6 +1,6 @@
 // What this machine allows, measured in the same run as the figures held against it: how much more work all its
-// cores do than one (for a loop that only adds integers, and for tree-sitter's parse of a tree of files), and how
-// fast tree-sitter alone parses that tree on one thread.
+// cores do than one (for a loop that only adds integers, one that allocates like an analysis, and tree-sitter's parse
+// of a tree of files), and how fast tree-sitter alone parses that tree on one thread.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -8,6 +8,7 @@ import { Worker } from 'node:worker_threads';
 import { median } from './statistics';
 
 const SPIN_STEPS = 150_000_000;
+const ALLOCATIONS = 4_000_000;
 
 /** Worker code: `prepare` runs before the clock starts, `work` (a function body) once the main thread says go. */
 function job(prepare: string, work: string): string {
@@ -18,6 +19,16 @@ parentPort.once('message', () => parentPort.postMessage((() => { ${work} })()));
 
 // The sum is sent back, so the loop cannot be optimised away.
 const SPIN = job('', `let x = 0; for (let i = 0; i < ${SPIN_STEPS}; i++) x = (x + i * 7) | 0; return x;`);
+// Objects made and dropped as an analysis makes them (small nodes kept alive for a while, then dropped in bulk).
+const ALLOCATE = job(
+  '',
+  `let kept = []; let total = 0;
+   for (let i = 0; i < ${ALLOCATIONS}; i++) {
+     kept.push({ start: i, end: i + 1, children: [i], type: 'node' });
+     if (kept.length === 100000) { total += kept.length; kept = []; }
+   }
+   return total + kept.length;`,
+);
 const PARSE = job(
   `const Parser = require('tree-sitter'); const parser = new Parser(); parser.setLanguage(require('tree-sitter-cpp'));
    const texts = workerData.map((file) => require('node:fs').readFileSync(file, 'utf8'));`,
@@ -59,13 +70,20 @@ export interface CoreScaling {
   readonly threads: number;
   /** A loop that only adds integers: neither memory nor allocation limits it. */
   readonly integerLoop: number;
+  /** A loop that makes small objects and drops them in bulk, as an analysis does. */
+  readonly allocatingLoop: number;
   /** tree-sitter parsing every file of a tree, outside JavaScript but for its input callback. */
   readonly rawParse: number;
 }
 
-/** What all cores give over one on this machine, for a job that shares nothing and for the parse alone. */
+/** What all cores give over one on this machine: for loops that share nothing, and for the parse alone. */
 export async function coreScaling(tree: string): Promise<CoreScaling> {
-  return { threads: os.cpus().length, integerLoop: await scalingOf(SPIN, null), rawParse: await scalingOf(PARSE, filesUnder(tree)) };
+  return {
+    threads: os.cpus().length,
+    integerLoop: await scalingOf(SPIN, null),
+    allocatingLoop: await scalingOf(ALLOCATE, null),
+    rawParse: await scalingOf(PARSE, filesUnder(tree)),
+  };
 }
 
 function filesUnder(dir: string): string[] {
