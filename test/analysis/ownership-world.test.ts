@@ -45,6 +45,7 @@ describe('ownership walk building blocks', () => {
       ['map_2 + map', 'map', true],
       ['$map', 'map', false],
       ['', 'map', false],
+      ['map', '', false],
     ];
     for (const [source, name, expected] of cases) assert.equal(spellsName(source, span(0, source.length), name), expected, `${name} in ${source}`);
     fc.assert(

@@ -2,7 +2,7 @@
 //
 // Copying a tree out of the tree-sitter binding reads every node through a cursor, one N-API call per property:
 // on a 10,000-line file that costs more than the parse itself. Here the walk runs in C and JavaScript receives
-// four 32-bit words per node in preorder (see FlatNodeLayout in server/src/parser/flat-tree.ts):
+// four 32-bit words per node in preorder (read by server/src/parser/flat-tree.ts):
 //   0: symbol (low 16 bits) | field id (high 16 bits)
 //   1: start, in UTF-16 code units
 //   2: end, in UTF-16 code units

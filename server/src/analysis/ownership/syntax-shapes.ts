@@ -55,6 +55,8 @@ export function mentions(text: string, node: SyntaxNode, name: string): boolean 
 
 /** True when the source of `node` contains `name` as a whole word, whatever the parser took it for. */
 export function spellsName(text: string, node: SyntaxNode, name: string): boolean {
+  // An empty name would match everywhere, and indexOf('') never moves past the end.
+  if (name.length === 0) return false;
   const source = textOf(text, node);
   for (let at = source.indexOf(name); at !== -1; at = source.indexOf(name, at + 1)) {
     const after = at + name.length;
