@@ -6,6 +6,7 @@ import type { FileModel, FunctionDef } from '../model/file-model';
 import { rangeOf } from '../model/syntax-helpers';
 import type { SyntaxNode } from '../parser/syntax-node';
 import { defineFunctionRule, type Finding, type Fix, type ScopedFile } from './rule';
+import { isBufferCreate } from './support/memory/buffer-create';
 import { bufferUses, compactText } from './support/memory/buffer-uses';
 import { integerValue } from './support/memory/integer-literals';
 import { findLocal } from './support/memory/local-declarations';
@@ -45,7 +46,7 @@ function creates(file: ScopedFile, fn: FunctionDef, fields: boolean): { call: Ca
 }
 
 /** A function's `IOBufferMemoryDescriptor::Create(options, capacity, alignment, &out)` calls. */
-const bufferCreateCalls = perDefinition((fn, text) => findCalls(text, fn.body).filter((call) => call.qualifiedName === 'IOBufferMemoryDescriptor::Create' && call.args.length === 4));
+const bufferCreateCalls = perDefinition((fn, text) => findCalls(text, fn.body).filter(isBufferCreate));
 
 function checkCreate(file: ScopedFile, site: { call: CallSite; target: OutTarget; scope: readonly FunctionDef[] }): Finding | undefined {
   const { call, target, scope } = site;

@@ -5,6 +5,7 @@ import type { FileModel } from '../model/file-model';
 import type { SyntaxNode } from '../parser/syntax-node';
 import { perTopLevelSubtree } from '../model/definition-memo';
 import { defineRule, type Finding } from './rule';
+import { isBufferCreate } from './support/memory/buffer-create';
 import { integerValue, isPowerOfTwo } from './support/memory/integer-literals';
 
 export const bufferCreateBadArguments = defineRule(
@@ -31,7 +32,7 @@ export const bufferCreateBadArguments = defineRule(
 );
 
 /** The `IOBufferMemoryDescriptor::Create(options, capacity, alignment, &buffer)` calls of one top-level declaration. */
-const bufferCreates = perTopLevelSubtree((top, text) => findCalls(text, top).filter((call) => call.qualifiedName === 'IOBufferMemoryDescriptor::Create' && call.args.length === 4));
+const bufferCreates = perTopLevelSubtree((top, text) => findCalls(text, top).filter(isBufferCreate));
 
 const DIRECTIONS = new Set(['kIOMemoryDirectionNone', 'kIOMemoryDirectionIn', 'kIOMemoryDirectionOut', 'kIOMemoryDirectionOutIn', 'kIOMemoryDirectionInOut']);
 /** The kernel rejects any option bit outside kIOMemoryDirectionOutIn (3). */
