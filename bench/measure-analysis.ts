@@ -5,6 +5,7 @@ import { loadParser } from '../server/src/parser/load-parser';
 import { createNativeBackend } from '../server/src/parser/native-backend';
 import type { ParserBackend, ParserBackendName } from '../server/src/parser/syntax-node';
 import { generateDriver } from './generate-corpus';
+import { rawNativeParser } from './raw-native-parser';
 import { type Row, verdict } from './row';
 import { formatMs, median } from './statistics';
 
@@ -16,12 +17,7 @@ const RUNS = 9;
 
 /** The floor: the parse alone, straight through the tree-sitter API, with no copy and no model. */
 async function rawParser(backend: ParserBackendName): Promise<(text: string) => void> {
-  if (backend === 'native') {
-    const Parser = require('tree-sitter');
-    const parser = new Parser();
-    parser.setLanguage(require('tree-sitter-cpp'));
-    return (text) => parser.parse((i: number) => text.slice(i, i + 16384));
-  }
+  if (backend === 'native') return rawNativeParser();
   await WebParser.init();
   const parser = new WebParser();
   parser.setLanguage(await WebParser.Language.load(require.resolve('tree-sitter-cpp/tree-sitter-cpp.wasm')));

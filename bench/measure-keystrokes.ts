@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { diffEdit } from '../server/src/parser/incremental-parse';
 import { generateDriver } from './generate-corpus';
+import { rawNativeParser } from './raw-native-parser';
 import { LspProcess } from './lsp-process';
 import { type Row, verdict } from './row';
 import { formatMs, median, percentile } from './statistics';
@@ -13,19 +14,12 @@ const SERVER = path.resolve(__dirname, '..', 'dist', 'server.js');
 /** The character typed by edit `i`, at the start of `line`. */
 const typed = (i: number): string => (i % 2 === 0 ? ' ' : '\t');
 
-interface EditableTree {
-  edit(edit: unknown): void;
-}
-
 /**
  * The floor of a keystroke: tree-sitter's own incremental reparse (`tree.edit`, then a parse that reuses the old
  * tree) of the same edits, in this process, without any copy, model or rule. Milliseconds per edit.
  */
 function rawIncrementalReparses(cpp: string, line: number): number[] {
-  const Parser = require('tree-sitter');
-  const parser = new Parser();
-  parser.setLanguage(require('tree-sitter-cpp'));
-  const parse = (text: string, old?: EditableTree): EditableTree => parser.parse((i: number) => text.slice(i, i + 16384), old);
+  const parse = rawNativeParser();
   const at = cpp.split('\n').slice(0, line).join('\n').length + 1;
   let text = cpp;
   let tree = parse(text);
