@@ -6,6 +6,7 @@ import type { Linter } from '../engine/linter';
 import { fileKindOf, isIndexedKind } from '../model/build-model';
 import { readSourceFile } from '../workspace/read-source-file';
 import type { CollectedFiles, LintTarget } from './collect-files';
+import { IndexedModels } from './indexed-models';
 import { cliError, cliNotice, type CliProblem } from './problems';
 
 export interface FileResult {
@@ -61,15 +62,23 @@ export function isIndexed(file: string): boolean {
   return isIndexedKind(fileKindOf(file));
 }
 
-/** Records an .iig's classes, or a property list, in the linter's index. */
-export function indexInterface(linter: Linter, file: string, text: string): void {
-  linter.model(pathToFileURL(file).toString(), text)?.tree?.dispose();
+/**
+ * Records an .iig's classes, or a property list, in the linter's index. The model of a target is kept for linting it;
+ * a companion (`quiet`) is only read for the index.
+ */
+export function indexInterface(linter: Linter, { file, quiet }: InterfaceFile, text: string, kept: IndexedModels): void {
+  const model = linter.model(pathToFileURL(file).toString(), text);
+  if (model && !quiet) kept.keep(model);
 }
 
-/** Models and analyses one target; never throws. */
-export function lintTarget(linter: Linter, target: LintTarget, text: string, severities?: SeverityOverrides): { result?: FileResult; problem?: CliProblem } {
+/**
+ * Models and analyses one target; never throws. The model made when the target was indexed is used when it was kept
+ * (the index already holds it).
+ */
+export function lintTarget(linter: Linter, target: LintTarget, text: string, kept: IndexedModels, severities?: SeverityOverrides): { result?: FileResult; problem?: CliProblem } {
   try {
-    const model = linter.model(pathToFileURL(target.absolute).toString(), text);
+    const uri = pathToFileURL(target.absolute).toString();
+    const model = kept.take(uri, text) ?? linter.model(uri, text);
     const result = model ? { target, text, diagnostics: linter.analyze(model, severities) } : undefined;
     model?.tree?.dispose();
     return { result };
@@ -83,12 +92,13 @@ export function lintFiles(collected: CollectedFiles, options: LintOptions): { re
   const { linter } = options;
   const problems: CliProblem[] = [];
   const texts = new Map<string, string>();
+  const kept = new IndexedModels();
   for (const item of interfacesOf(collected, options.cwd)) {
     const { text, problem } = readForLint(item, options.maxFileSizeBytes);
     if (problem) problems.push(problem);
     if (text === undefined) continue;
     texts.set(item.file, text);
-    indexInterface(linter, item.file, text);
+    indexInterface(linter, item, text, kept);
   }
   const results: FileResult[] = [];
   for (const target of collected.targets) {
@@ -99,7 +109,7 @@ export function lintFiles(collected: CollectedFiles, options: LintOptions): { re
       text = read.text;
     }
     if (text === undefined) continue;
-    const { result, problem } = lintTarget(linter, target, text, options.severities);
+    const { result, problem } = lintTarget(linter, target, text, kept, options.severities);
     if (result) results.push(result);
     if (problem) problems.push(problem);
   }

@@ -9,6 +9,7 @@ import type { ParserBackendName } from '../parser/syntax-node';
 import type { IndexEntry } from '../workspace/workspace-index';
 import type { CollectedFiles, LintTarget } from './collect-files';
 import { indexInterface, interfacesOf, isIndexed, lintTarget, readForLint, type FileResult, type InterfaceFile } from './lint-files';
+import { IndexedModels } from './indexed-models';
 import type { CliProblem } from './problems';
 
 const WORKER_ROLE = 'driverkit-lint-worker';
@@ -106,6 +107,8 @@ export function serveLintWorker(setup: WorkerSetup, port: Parameters<typeof serv
 /** What a lint thread does with the pool's tasks (on a worker, or on the calling thread). */
 function lintHandlers(setup: WorkerSetup): WorkerHandlers {
   let ruleErrors: string[] = [];
+  // An .iig this thread indexed is linted from its model when the pool hands this thread its lint task too.
+  const kept = new IndexedModels();
   const linter = loadParser(setup.parser).then(({ backend }) => new Linter({ parser: backend, onRuleError: (message) => ruleErrors.push(message) }));
   return {
     onBroadcast: async (entries) => (await linter).index.restore(entries as IndexEntry[]),
@@ -115,7 +118,7 @@ function lintHandlers(setup: WorkerSetup): WorkerHandlers {
         const { text, problem } = readForLint(item, setup.maxFileSizeBytes);
         if (text === undefined) return { problem };
         const ready = await linter;
-        indexInterface(ready, item.file, text);
+        indexInterface(ready, item, text, kept);
         return { entry: ready.index.entryOf(pathToFileURL(item.file).toString()), problem };
       },
       lint: async (task): Promise<LintOutcome> => {
@@ -131,7 +134,7 @@ function lintHandlers(setup: WorkerSetup): WorkerHandlers {
           text = read.text;
         }
         if (text === undefined) return { problems, ruleErrors: [] };
-        const { result, problem } = lintTarget(ready, target, text, setup.severities);
+        const { result, problem } = lintTarget(ready, target, text, kept, setup.severities);
         if (problem) problems.push(problem);
         return { result, problems, ruleErrors };
       },
