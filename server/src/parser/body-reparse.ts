@@ -112,7 +112,7 @@ function copyAt(cursor: BackendCursor, root: PlainNode, start: number): PlainNod
 
 /** A new root with the previous root's top-level nodes, the one at `index` replaced and those after it moved by `delta`. */
 function splice(previous: PlainNode, index: number, delta: number, replacement: (root: PlainNode) => PlainNode): PlainNode {
-  const root = new PlainNode(previous.type, previous.startIndex, previous.endIndex + delta, previous.isNamed, false, undefined, new Anchor());
+  const root = new PlainNode(previous.kind, previous.startIndex, previous.endIndex + delta, false, new Anchor());
   const children = previous.children;
   for (let i = 0; i < children.length; i++) {
     if (i === index) {

@@ -1,6 +1,6 @@
 // Builds the plain tree from the flat node array of the flat-tree add-on (native/flat-tree): the same nodes, offsets,
 // fields, anchors and links that copyTree makes through a cursor, without a boundary crossing per node.
-import { Anchor, PlainNode } from './plain-tree';
+import { Anchor, NodeKind, PlainNode } from './plain-tree';
 
 /** Words per node, and what they hold (native/flat-tree/src/flat_tree.c writes them in preorder). */
 const WORDS_PER_NODE = 4;
@@ -19,6 +19,9 @@ export interface FlatTreeNames {
   readonly fields: readonly (string | null)[];
 }
 
+/** The node kinds met so far, by language (its names) and by a node's first word: its symbol and field. */
+const kindsByNames = new WeakMap<FlatTreeNames, Map<number, NodeKind>>();
+
 export function treeFromFlat(words: Uint32Array, names: FlatTreeNames): PlainNode {
   if (words.length < WORDS_PER_NODE || words.length % WORDS_PER_NODE !== 0) throw new Error(`The flat tree has ${words.length} words; expected a positive multiple of ${WORDS_PER_NODE}`);
   // The open ancestors of the next node, how many children each still expects, and where its children start in
@@ -28,11 +31,13 @@ export function treeFromFlat(words: Uint32Array, names: FlatTreeNames): PlainNod
   const firstChild: number[] = [];
   const placed: PlainNode[] = [];
   let root: PlainNode | undefined;
+  let kinds = kindsByNames.get(names);
+  if (kinds === undefined) kindsByNames.set(names, (kinds = new Map()));
   for (let at = 0; at < words.length; at += WORDS_PER_NODE) {
     const depth = open.length;
     if (depth === 0 && root !== undefined) throw new Error('The flat tree has nodes after its root');
     // The root and every top-level node get an anchor of their own (see Anchor); at base 0 relative offsets are offsets.
-    const node = nodeAt(words, at, names, depth <= 1 ? new Anchor() : open[1].anchor);
+    const node = nodeAt(words, at, kindOf(words, at, names, kinds), depth <= 1 ? new Anchor() : open[1].anchor);
     if (depth === 0) root = node;
     else {
       placed.push(node);
@@ -55,13 +60,22 @@ export function treeFromFlat(words: Uint32Array, names: FlatTreeNames): PlainNod
   return root;
 }
 
-function nodeAt(words: Uint32Array, at: number, names: FlatTreeNames, anchor: Anchor): PlainNode {
-  const symbol = words[at] & SYMBOL_MASK;
-  const field = words[at] >>> FIELD_SHIFT;
-  const flags = words[at + 3];
-  const type = symbol === ERROR_SYMBOL ? 'ERROR' : names.types[symbol];
-  if (typeof type !== 'string') throw new Error(`The flat tree names unknown symbol ${symbol}`);
-  const fieldName = field === 0 ? undefined : (names.fields[field] ?? undefined);
+function nodeAt(words: Uint32Array, at: number, kind: NodeKind, anchor: Anchor): PlainNode {
   // `| 0` keeps the offsets small integers: a Uint32Array read may hold any uint32, which would box them as doubles.
-  return new PlainNode(type, words[at + 1] | 0, words[at + 2] | 0, (flags & NAMED_BIT) !== 0, flags >= MISSING_BIT, fieldName, anchor);
+  return new PlainNode(kind, words[at + 1] | 0, words[at + 2] | 0, words[at + 3] >= MISSING_BIT, anchor);
+}
+
+function kindOf(words: Uint32Array, at: number, names: FlatTreeNames, kinds: Map<number, NodeKind>): NodeKind {
+  const key = words[at];
+  let kind = kinds.get(key);
+  if (kind === undefined) {
+    const symbol = key & SYMBOL_MASK;
+    const field = key >>> FIELD_SHIFT;
+    const type = symbol === ERROR_SYMBOL ? 'ERROR' : names.types[symbol];
+    if (typeof type !== 'string') throw new Error(`The flat tree names unknown symbol ${symbol}`);
+    const fieldName = field === 0 ? undefined : (names.fields[field] ?? undefined);
+    kind = NodeKind.of(type, (words[at + 3] & NAMED_BIT) !== 0, fieldName);
+    kinds.set(key, kind);
+  }
+  return kind;
 }
