@@ -1,6 +1,6 @@
 // Builds the plain tree from the flat node array of the flat-tree add-on (native/flat-tree): the same nodes, offsets,
 // fields, anchors and links that copyTree makes through a cursor, without a boundary crossing per node.
-import { Anchor, NodeKind, PlainNode } from './plain-tree';
+import { Anchor, KindTable, NodeKind, PlainNode } from './plain-tree';
 
 /** Words per node, and what they hold (native/flat-tree/src/flat_tree.c writes them in preorder). */
 const WORDS_PER_NODE = 4;
@@ -19,8 +19,8 @@ export interface FlatTreeNames {
   readonly fields: readonly (string | null)[];
 }
 
-/** The node kinds met so far, by language (its names) and by a node's first word: its symbol and field. */
-const kindsByNames = new WeakMap<FlatTreeNames, Map<number, NodeKind>>();
+/** The node kinds met so far, by language (its names). */
+const kindsByNames = new WeakMap<FlatTreeNames, KindTable>();
 
 export function treeFromFlat(words: Uint32Array, names: FlatTreeNames): PlainNode {
   if (words.length < WORDS_PER_NODE || words.length % WORDS_PER_NODE !== 0) throw new Error(`The flat tree has ${words.length} words; expected a positive multiple of ${WORDS_PER_NODE}`);
@@ -32,7 +32,7 @@ export function treeFromFlat(words: Uint32Array, names: FlatTreeNames): PlainNod
   const placed: PlainNode[] = [];
   let root: PlainNode | undefined;
   let kinds = kindsByNames.get(names);
-  if (kinds === undefined) kindsByNames.set(names, (kinds = new Map()));
+  if (kinds === undefined) kindsByNames.set(names, (kinds = new KindTable()));
   for (let at = 0; at < words.length; at += WORDS_PER_NODE) {
     const depth = open.length;
     if (depth === 0 && root !== undefined) throw new Error('The flat tree has nodes after its root');
@@ -65,17 +65,16 @@ function nodeAt(words: Uint32Array, at: number, kind: NodeKind, anchor: Anchor):
   return new PlainNode(kind, words[at + 1] | 0, words[at + 2] | 0, words[at + 3] >= MISSING_BIT, anchor);
 }
 
-function kindOf(words: Uint32Array, at: number, names: FlatTreeNames, kinds: Map<number, NodeKind>): NodeKind {
-  const key = words[at];
-  let kind = kinds.get(key);
+function kindOf(words: Uint32Array, at: number, names: FlatTreeNames, kinds: KindTable): NodeKind {
+  const symbol = words[at] & SYMBOL_MASK;
+  const field = words[at] >>> FIELD_SHIFT;
+  let kind = kinds.get(symbol, field);
   if (kind === undefined) {
-    const symbol = key & SYMBOL_MASK;
-    const field = key >>> FIELD_SHIFT;
     const type = symbol === ERROR_SYMBOL ? 'ERROR' : names.types[symbol];
     if (typeof type !== 'string') throw new Error(`The flat tree names unknown symbol ${symbol}`);
     const fieldName = field === 0 ? undefined : (names.fields[field] ?? undefined);
     kind = NodeKind.of(type, (words[at + 3] & NAMED_BIT) !== 0, fieldName);
-    kinds.set(key, kind);
+    kinds.set(symbol, field, kind);
   }
   return kind;
 }

@@ -58,6 +58,29 @@ export class NodeKind {
   }
 }
 
+/**
+ * Node kinds by numeric type id and field id. tree-sitter numbers its two error symbols 65534 and 65535, far past the
+ * grammar's own; they take the first two slots, so that the table stays a dense array.
+ */
+export class KindTable {
+  private readonly byType: (NodeKind[] | undefined)[] = [];
+
+  get(typeId: number, fieldId: number): NodeKind | undefined {
+    return this.byType[slotOf(typeId)]?.[fieldId];
+  }
+
+  set(typeId: number, fieldId: number, kind: NodeKind): void {
+    const slot = slotOf(typeId);
+    (this.byType[slot] ??= [])[fieldId] = kind;
+  }
+}
+
+const FIRST_ERROR_SYMBOL = 0xfffe;
+
+function slotOf(typeId: number): number {
+  return typeId >= FIRST_ERROR_SYMBOL ? typeId - FIRST_ERROR_SYMBOL : typeId + 2;
+}
+
 const MISSING_BIT = 1;
 
 export class PlainNode implements SyntaxNode {
@@ -210,12 +233,10 @@ export function copyTree(cursor: BackendCursor): SyntaxNode {
   return root;
 }
 
-/** Node kinds and field names by numeric id, read from the cursor once per id. */
+/** Node kinds and field names by numeric id, read from the cursor once per id and field. */
 export class NameCache {
-  private readonly types: ({ type: string; named: boolean } | undefined)[] = [];
   private readonly fields: (string | null | undefined)[] = [];
-  /** By type id and field id (see kindKey). */
-  private readonly kinds = new Map<number, NodeKind>();
+  private readonly kinds = new KindTable();
 
   constructor(readonly cursor: BackendCursor) {}
 
@@ -230,16 +251,11 @@ export class NameCache {
   /** The kind of the node under the cursor: its type, named flag and field. */
   kind(): NodeKind {
     const typeId = this.cursor.nodeTypeId;
-    const key = kindKey(typeId, this.cursor.currentFieldId ?? 0);
-    let kind = this.kinds.get(key);
+    const fieldId = this.cursor.currentFieldId ?? 0;
+    let kind = this.kinds.get(typeId, fieldId);
     if (kind === undefined) {
-      let type = this.types[typeId];
-      if (type === undefined) {
-        type = { type: this.cursor.nodeType, named: this.cursor.nodeIsNamed };
-        this.types[typeId] = type;
-      }
-      kind = NodeKind.of(type.type, type.named, this.field());
-      this.kinds.set(key, kind);
+      kind = NodeKind.of(this.cursor.nodeType, this.cursor.nodeIsNamed, this.field());
+      this.kinds.set(typeId, fieldId, kind);
     }
     return kind;
   }
@@ -254,11 +270,6 @@ export class NameCache {
     }
     return field ?? undefined;
   }
-}
-
-/** One number for a type id and a field id (both below 2^16 in tree-sitter). */
-function kindKey(typeId: number, fieldId: number): number {
-  return typeId * 0x10000 + fieldId;
 }
 
 /** Copies the node under the cursor and everything below it; the cursor ends where it started. */
