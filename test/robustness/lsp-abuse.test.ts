@@ -175,18 +175,21 @@ describe('LSP abuse over stdio', () => {
       return { analyses: afterBurst.analyses - before.analyses, publishes };
     };
     // Warm-up: RSS settles once the JIT and the allocator have seen the workload (the heap is flat from the start).
-    for (let i = 0; i < 5; i++) {
+    // Native memory steps up by ≈ 15 MB between the 5th and the 15th burst (most likely tree-sitter's trees, freed only when
+    // their wrappers are collected, so malloc's high-water mark rises until collections keep pace), then stays flat
+    // through 40 bursts; measuring from the 5th caught the step on a slow machine.
+    for (let i = 0; i < 15; i++) {
       const { publishes, analyses } = await burst();
       assert.ok(publishes <= 20 && analyses <= 20, `1,000 edits gave ${publishes} publishes and ${analyses} analyses`);
     }
     const warm = await status(client, true);
-    for (let i = 0; i < 5; i++) {
+    for (let i = 0; i < 10; i++) {
       const { publishes, analyses } = await burst();
       assert.ok(publishes <= 20 && analyses <= 20, `1,000 edits gave ${publishes} publishes and ${analyses} analyses`);
     }
     const end = await status(client, true);
     const growth = (end.heapUsedBytes - warm.heapUsedBytes) / warm.heapUsedBytes;
-    assert.ok(growth < 0.1, `heap grew ${(growth * 100).toFixed(1)}% over 5,000 edits (${warm.heapUsedBytes} → ${end.heapUsedBytes} bytes)`);
+    assert.ok(growth < 0.1, `heap grew ${(growth * 100).toFixed(1)}% over 10,000 edits (${warm.heapUsedBytes} → ${end.heapUsedBytes} bytes)`);
     assert.ok(end.rssBytes < warm.rssBytes * 1.1, `RSS grew from ${warm.rssBytes} to ${end.rssBytes} bytes`);
   });
 
