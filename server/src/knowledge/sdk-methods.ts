@@ -29,10 +29,22 @@ export function isSdkClass(className: string): boolean {
  * class on the chain declares it (then nothing certain can be said).
  */
 export function sdkDispatchOf(className: string, method: string): Dispatch | undefined {
+  if (own(classes, className) === undefined && own(bases, className) === undefined) return undefined;
+  let known = dispatchByClass.get(className);
+  if (known === undefined) dispatchByClass.set(className, (known = dispatchAlongChain(className)));
+  return known.get(method);
+}
+
+/** Per SDK class, every method its chain declares (rules ask once per function definition of a file). */
+const dispatchByClass = new Map<string, ReadonlyMap<string, Dispatch>>();
+
+/** The nearest declaration on the chain decides; within one class, rpc before LOCALONLY. */
+function dispatchAlongChain(className: string): ReadonlyMap<string, Dispatch> {
+  const known = new Map<string, Dispatch>();
   for (let current: string | undefined = className, depth = 0; current !== undefined && depth < 16; current = own(bases, current), depth++) {
     const entry = own(classes, current);
-    if (entry?.rpc.includes(method)) return 'rpc';
-    if (entry?.localOnly.includes(method)) return 'localOnly';
+    for (const method of entry?.rpc ?? []) if (!known.has(method)) known.set(method, 'rpc');
+    for (const method of entry?.localOnly ?? []) if (!known.has(method)) known.set(method, 'localOnly');
   }
-  return undefined;
+  return known;
 }

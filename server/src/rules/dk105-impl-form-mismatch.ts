@@ -1,8 +1,8 @@
 // DK105: a method's definition must use the form its dispatch gives it: `_Impl`/IMPL for message-dispatched methods, plain for LOCALONLY.
-import type { FileModel, FunctionDef, MethodDecl, OffsetRange } from '../model/file-model';
+import type { ClassDecl, FileModel, FunctionDef, MethodDecl, OffsetRange } from '../model/file-model';
 import { unwrapFunctionDeclarator } from '../model/syntax-helpers';
 import { defineRule, type Finding, type Fix, type RuleContext } from './rule';
-import { certainDispatchOf, soleMethod, type DispatchVerdict } from './support/interface/class-dispatch';
+import { certainDispatchOf, classChainOf, soleMethod, type ClassChain, type DispatchVerdict } from './support/interface/class-dispatch';
 import { declaredParameterText, effectiveParameters, parametersCertainlyDiffer } from './support/interface/parameter-match';
 import { compiledAgainst } from './support/interface/source-layout';
 
@@ -21,12 +21,15 @@ export const implFormMismatch = defineRule(
   },
   (file: FileModel, context: RuleContext): Finding[] => {
     const findings: Finding[] = [];
+    // A class is looked up once, however many of its methods the file defines (this rule runs on every keystroke).
+    const owners = new Map<string, Owner | undefined>();
     for (const fn of file.functions) {
       if (fn.className === undefined) continue;
-      const owner = context.workspace.findIigClass(fn.className);
-      const method = owner && compiledAgainst(file, owner.uri) ? soleMethod(owner.decl, fn.methodName) : undefined;
+      let owner = owners.get(fn.className);
+      if (owner === undefined && !owners.has(fn.className)) owners.set(fn.className, (owner = ownerOf(file, fn.className, context)));
+      const method = owner ? soleMethod(owner.decl, fn.methodName) : undefined;
       if (!owner || !method) continue;
-      const verdict = certainDispatchOf(owner.decl, method, context.workspace);
+      const verdict = certainDispatchOf(owner.decl, method, context.workspace, owner.chain);
       const site: Definition = { file, fn, method, className: fn.className, context };
       const finding = verdict?.dispatch === 'rpc' ? checkDispatched(site, verdict) : verdict?.dispatch === 'localOnly' ? checkLocalOnly(site, verdict) : undefined;
       if (finding) findings.push(finding);
@@ -34,6 +37,18 @@ export const implFormMismatch = defineRule(
     return findings;
   },
 );
+
+/** The .iig declaration this file compiles against for a class, with the class's chain of bases. */
+interface Owner {
+  readonly decl: ClassDecl;
+  readonly chain: ClassChain;
+}
+
+function ownerOf(file: FileModel, className: string, context: RuleContext): Owner | undefined {
+  const located = context.workspace.findIigClass(className);
+  if (!located || !compiledAgainst(file, located.uri)) return undefined;
+  return { decl: located.decl, chain: classChainOf(located.decl, context.workspace) };
+}
 
 interface Definition {
   readonly file: FileModel;

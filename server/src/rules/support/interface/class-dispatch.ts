@@ -48,10 +48,11 @@ export interface DispatchVerdict {
 /**
  * The dispatch the .iig or the SDK knowledge makes certain for `method` of `cls`; undefined when nothing certain can
  * be said (an unannotated method of the user's own, a class chain the knowledge base does not reach, or a
- * declaration whose annotations contradict each other).
+ * declaration whose annotations contradict each other). A caller asking about many methods of one class passes the
+ * class's `chain`, so that it is followed once.
  */
-export function certainDispatchOf(cls: ClassDecl, method: MethodDecl, workspace: WorkspaceView): DispatchVerdict | undefined {
-  const inherited = method.isStatic ? undefined : inheritedDispatch(cls, method.name, workspace);
+export function certainDispatchOf(cls: ClassDecl, method: MethodDecl, workspace: WorkspaceView, chain?: ClassChain): DispatchVerdict | undefined {
+  const inherited = method.isStatic ? undefined : inheritedDispatch(cls, method.name, workspace, chain);
   if (method.typeReference) {
     if (method.isLocalOnly || inherited?.dispatch === 'localOnly') return undefined;
     return { dispatch: 'rpc', reason: 'a TYPE(...) handler' };
@@ -60,9 +61,9 @@ export function certainDispatchOf(cls: ClassDecl, method: MethodDecl, workspace:
   return inherited;
 }
 
-function inheritedDispatch(cls: ClassDecl, name: string, workspace: WorkspaceView): DispatchVerdict | undefined {
+function inheritedDispatch(cls: ClassDecl, name: string, workspace: WorkspaceView, chain: ClassChain | undefined): DispatchVerdict | undefined {
   if (OSOBJECT_LOCAL_ONLY.has(name)) return { dispatch: 'localOnly', reason: 'LOCALONLY in OSObject' };
-  const { sdkBase } = classChainOf(cls, workspace);
+  const { sdkBase } = chain ?? classChainOf(cls, workspace);
   if (sdkBase === undefined) return undefined;
   const dispatch = sdkDispatchOf(sdkBase, name);
   if (dispatch === undefined) return undefined;
