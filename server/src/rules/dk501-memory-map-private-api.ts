@@ -1,6 +1,7 @@
 // DK501: IOMemoryDescriptor::Map is private API with no owning IOMemoryMap; map with CreateMapping instead.
 import type { FileModel, FunctionDef } from '../model/file-model';
 import { findCalls, slice, type CallSite } from '../model/calls';
+import { perDefinition } from '../model/definition-memo';
 import { rangeOf } from '../model/syntax-helpers';
 import { unwrap } from '../analysis/ownership/syntax-shapes';
 import { defineRule, type Finding } from './rule';
@@ -19,8 +20,8 @@ export const memoryMapPrivateApi = defineRule(
   (file: FileModel): Finding[] => {
     const findings: Finding[] = [];
     for (const fn of file.functions) {
-      for (const call of findCalls(file.text, fn.body)) {
-        if (isPrivateMap(file, fn, call)) {
+      for (const call of sixArgumentMaps(fn, file.text)) {
+        if (receiverMayBeDescriptor(file, fn, call)) {
           const receiver = slice(file.text, call.receiver as NonNullable<typeof call.receiver>);
           findings.push({
             range: rangeOf(call.node),
@@ -34,14 +35,22 @@ export const memoryMapPrivateApi = defineRule(
 );
 
 /**
- * `x->Map(options, address, length, alignment, &address, &length)`: six arguments through `->`. When the
- * receiver's declaration is in view, it must be a memory descriptor; a receiver of unknown type is reported, because
- * no other DriverKit class has a six-argument `Map`.
+ * A function's `x->Map(options, address, length, alignment, &address, &length)` calls: six arguments through `->`.
+ * Read from the function alone, so kept across edits of other functions.
  */
-function isPrivateMap(file: FileModel, fn: FunctionDef, call: CallSite): boolean {
-  if (call.name !== 'Map' || call.args.length !== 6 || !call.receiver || call.qualifiedName !== undefined) return false;
-  const callee = call.node.childForFieldName('function');
-  if (!callee?.children.some((c) => c.type === '->')) return false;
+const sixArgumentMaps = perDefinition((fn, text): CallSite[] =>
+  findCalls(text, fn.body).filter((call) => {
+    if (call.name !== 'Map' || call.args.length !== 6 || !call.receiver || call.qualifiedName !== undefined) return false;
+    return call.node.childForFieldName('function')?.children.some((c) => c.type === '->') === true;
+  }),
+);
+
+/**
+ * When the receiver's declaration is in view, it must be a memory descriptor; a receiver of unknown type is reported,
+ * because no other DriverKit class has a six-argument `Map`.
+ */
+function receiverMayBeDescriptor(file: FileModel, fn: FunctionDef, call: CallSite): boolean {
+  if (!call.receiver) return false;
   const type = declaredTypeOf({ file, fn, expression: unwrap(call.receiver) });
   return type === undefined || /MemoryDescriptor/.test(type);
 }

@@ -24,10 +24,10 @@ export const bufferLengthNeverSet = defineFunctionRule(
     appliesTo: ['cpp', 'header'],
   },
   // A local is seen whole in its function; an ivars field in every method of the class in this file.
-  (fn, file): Finding[] => creates(file, fn, false).flatMap(({ call, target }) => checkCreate(file, { call, target, scope: [fn] }) ?? []),
+  (fn, file): Finding[] => localCreates(file, fn).flatMap(({ call, target }) => checkCreate(file, { call, target, scope: [fn] }) ?? []),
   (file: FileModel): Finding[] =>
     file.functions.flatMap((fn) =>
-      creates(file, fn, true).flatMap(({ call, target }) => checkCreate(file, { call, target, scope: file.functions.filter((f) => f.className === fn.className) }) ?? []),
+      ivarsCreates(fn, file.text).flatMap(({ call, target }) => checkCreate(file, { call, target, scope: file.functions.filter((f) => f.className === fn.className) }) ?? []),
     ),
 );
 
@@ -36,17 +36,42 @@ interface OutTarget {
   readonly node: SyntaxNode;
 }
 
-/** The function's `IOBufferMemoryDescriptor::Create` calls whose out-argument is an ivars field (or a local). */
-function creates(file: ScopedFile, fn: FunctionDef, fields: boolean): { call: CallSite; target: OutTarget }[] {
+interface BufferCreate {
+  readonly call: CallSite;
+  readonly target: OutTarget;
+}
+
+/** The function's `IOBufferMemoryDescriptor::Create` calls whose out-argument is a local pointer: `&buffer`. */
+function localCreates(file: ScopedFile, fn: FunctionDef): BufferCreate[] {
   return bufferCreateCalls(fn, file.text).flatMap((call) => {
-    const out = unwrap(call.args[3]);
-    const target = out.type === 'pointer_expression' ? outTarget(file, fn, out.childForFieldName('argument'), fields) : undefined;
-    return target ? [{ call, target }] : [];
+    const out = outArgument(call);
+    const local = out?.type === 'identifier' ? findLocal({ text: file.text, body: fn.body }, slice(file.text, out)) : undefined;
+    return out && local?.isPointer ? [{ call, target: { name: local.name, node: out } }] : [];
   });
 }
 
+/**
+ * The function's `IOBufferMemoryDescriptor::Create` calls whose out-argument is an ivars field: `&ivars->buffer`.
+ * Read from the function alone, so that the class-wide pass re-reads only the function an edit touched.
+ */
+const ivarsCreates = perDefinition((fn, text): BufferCreate[] =>
+  bufferCreateCalls(fn, text).flatMap((call) => {
+    const out = outArgument(call);
+    const object = out?.type === 'field_expression' ? out.childForFieldName('argument') : null;
+    if (!out || object?.type !== 'identifier' || slice(text, object) !== 'ivars') return [];
+    return [{ call, target: { name: compactText(text, out), node: out } }];
+  }),
+);
+
 /** A function's `IOBufferMemoryDescriptor::Create(options, capacity, alignment, &out)` calls. */
 const bufferCreateCalls = perDefinition((fn, text) => findCalls(text, fn.body).filter(isBufferCreate));
+
+/** `out` of `&out`, through parentheses and casts; undefined for any other last argument. */
+function outArgument(call: CallSite): SyntaxNode | undefined {
+  const out = unwrap(call.args[3]);
+  const argument = out.type === 'pointer_expression' ? out.childForFieldName('argument') : null;
+  return argument ? unwrap(argument) : undefined;
+}
 
 function checkCreate(file: ScopedFile, site: { call: CallSite; target: OutTarget; scope: readonly FunctionDef[] }): Finding | undefined {
   const { call, target, scope } = site;
@@ -60,20 +85,6 @@ function checkCreate(file: ScopedFile, site: { call: CallSite; target: OutTarget
     related: [{ uri: file.uri, range: rangeOf(io.node), message: `'${target.name}' is handed to '${io.consumer}' here.` }],
     fixes: setLengthFix(file, call, target.name),
   };
-}
-
-/** `&ivars->buffer` when `field`, else `&buffer` for a local pointer; undefined for array elements and anything else. */
-function outTarget(file: ScopedFile, fn: FunctionDef, argument: SyntaxNode | null, field: boolean): OutTarget | undefined {
-  if (!argument) return undefined;
-  const inner = unwrap(argument);
-  if (inner.type === 'identifier') {
-    if (field) return undefined;
-    const local = findLocal({ text: file.text, body: fn.body }, slice(file.text, inner));
-    return local?.isPointer ? { name: local.name, node: inner } : undefined;
-  }
-  const object = field && inner.type === 'field_expression' ? inner.childForFieldName('argument') : null;
-  if (object?.type !== 'identifier' || slice(file.text, object) !== 'ivars') return undefined;
-  return { name: compactText(file.text, inner), node: inner };
 }
 
 /** Inserts `buffer->SetLength(capacity);` on its own line after the check that leaves when Create failed. */

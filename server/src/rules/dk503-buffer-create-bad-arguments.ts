@@ -21,18 +21,32 @@ export const bufferCreateBadArguments = defineRule(
   (file: FileModel): Finding[] => {
     const findings: Finding[] = [];
     if (!file.tree) return findings;
-    for (const call of file.tree.rootNode.namedChildren.flatMap((top) => bufferCreates(top, file.text))) {
-      const options = badOptions(file.text, call.args[0]);
+    for (const { call, options, swapped } of file.tree.rootNode.namedChildren.flatMap((top) => faultyCreates(top, file.text))) {
       if (options) findings.push(optionsFinding(call, options));
-      const swapped = swappedSizes(file, call);
-      if (swapped) findings.push(swapped);
+      if (swapped) findings.push(swappedFinding(file, call));
     }
     return findings;
   },
 );
 
-/** The `IOBufferMemoryDescriptor::Create(options, capacity, alignment, &buffer)` calls of one top-level declaration. */
-const bufferCreates = perTopLevelSubtree((top, text) => findCalls(text, top).filter(isBufferCreate));
+interface FaultyCreate {
+  readonly call: CallSite;
+  /** The option bits that are not directions, when the options can be judged. */
+  readonly options: readonly string[] | undefined;
+  readonly swapped: boolean;
+}
+
+/**
+ * The `IOBufferMemoryDescriptor::Create(options, capacity, alignment, &buffer)` calls of one top-level declaration
+ * with bad options or swapped sizes. Both verdicts read only the call's own arguments, so they are kept across edits
+ * and a keystroke judges only the declaration it touched.
+ */
+const faultyCreates = perTopLevelSubtree((top, text): FaultyCreate[] =>
+  findCalls(text, top)
+    .filter(isBufferCreate)
+    .map((call) => ({ call, options: badOptions(text, call.args[0]), swapped: sizesLookSwapped(text, call) }))
+    .filter((create) => create.options !== undefined || create.swapped),
+);
 
 const DIRECTIONS = new Set(['kIOMemoryDirectionNone', 'kIOMemoryDirectionIn', 'kIOMemoryDirectionOut', 'kIOMemoryDirectionOutIn', 'kIOMemoryDirectionInOut']);
 /** The kernel rejects any option bit outside kIOMemoryDirectionOutIn (3). */
@@ -84,13 +98,16 @@ const MAX_MEANINGFUL_ALIGNMENT = 16384n;
  * alignment (not a power of two, or above a page), or the capacity is 0. A small buffer with a larger power-of-two
  * alignment (`Create(dir, 64, 4096, &b)`) may be intended and is left alone.
  */
-function swappedSizes(file: FileModel, call: CallSite): Finding | undefined {
+function sizesLookSwapped(text: string, call: CallSite): boolean {
+  const capacity = integerValue(text, call.args[1]);
+  const alignment = integerValue(text, call.args[2]);
+  if (capacity === undefined || alignment === undefined || alignment <= capacity) return false;
+  return capacity === 0n || !isPowerOfTwo(alignment) || alignment > MAX_MEANINGFUL_ALIGNMENT;
+}
+
+function swappedFinding(file: FileModel, call: CallSite): Finding {
   const text = file.text;
   const [, capacityNode, alignmentNode] = call.args;
-  const capacity = integerValue(text, capacityNode);
-  const alignment = integerValue(text, alignmentNode);
-  if (capacity === undefined || alignment === undefined || alignment <= capacity) return undefined;
-  if (capacity !== 0n && isPowerOfTwo(alignment) && alignment <= MAX_MEANINGFUL_ALIGNMENT) return undefined;
   const capacityText = slice(text, capacityNode);
   const alignmentText = slice(text, alignmentNode);
   return {

@@ -2,7 +2,7 @@
 // DMA, and a zero timeout on interrupt pipes.
 import { findCalls, slice, type CallSite } from '../model/calls';
 import type { FileModel } from '../model/file-model';
-import { perTopLevelSubtree } from '../model/definition-memo';
+import { perDefinition, perTopLevelSubtree } from '../model/definition-memo';
 import { nodesOfType } from '../model/node-index';
 import { rangeOf } from '../model/syntax-helpers';
 import type { SyntaxNode } from '../parser/syntax-node';
@@ -64,21 +64,31 @@ const pciCallsIn = perTopLevelSubtree((top, text) => {
   return { asksBarInfo: calls.some((c) => c.name === PCI_BAR_INFO), configWrites: calls.filter((c) => PCI_CONFIG_WRITERS.has(c.name) && c.args.length === 2) };
 });
 
+/** A function's `MemoryRead/Write…` calls on some receiver whose memory index is a literal BAR number above 0. */
+const barNumberIndexCalls = perDefinition((fn, text) =>
+  findCalls(text, fn.body).flatMap((call) => {
+    if (!PCI_MEMORY_ACCESSORS.has(call.name) || call.args.length < 3 || !call.receiver) return [];
+    const bar = barNumberOf(text, call.args[0]);
+    return bar === undefined || bar === 0 ? [] : [{ call, receiver: call.receiver, bar }];
+  }),
+);
+
 /** `MemoryRead32(2, …)` or `MemoryRead32(kPCIMemoryRangeBAR2, …)` in a file that never asks GetBARInfo: once per BAR. */
 function barNumberIndexes(pci: PciClass): Finding[] {
   const text = pci.scope.file.text;
   const reported = new Set<number>();
   const findings: Finding[] = [];
-  for (const { call, fn } of pci.calls) {
-    if (!PCI_MEMORY_ACCESSORS.has(call.name) || call.args.length < 3 || !call.receiver || pci.denotes(fn, call.receiver) !== 'pci') continue;
-    const index = call.args[0];
-    const bar = barNumberOf(text, index);
-    if (bar === undefined || bar === 0 || reported.has(bar)) continue;
-    reported.add(bar);
-    findings.push({
-      range: rangeOf(index),
-      message: `'${call.name}' takes a memory index, not a BAR number, and '${slice(text, index)}' is BAR ${bar}'s index only when no 64-bit BAR comes before it; get the index with '${receiverText(text, call)}->GetBARInfo(kPCIMemoryRangeBAR${bar}, &memoryIndex, &size, &type)' and pass that.`,
-    });
+  // The receiver is judged last: it is the one class-wide question, and a literal BAR number is rare.
+  for (const fn of pci.scope.functions) {
+    for (const { call, receiver, bar } of barNumberIndexCalls(fn, text)) {
+      if (reported.has(bar) || pci.denotes(fn, receiver) !== 'pci') continue;
+      reported.add(bar);
+      const index = call.args[0];
+      findings.push({
+        range: rangeOf(index),
+        message: `'${call.name}' takes a memory index, not a BAR number, and '${slice(text, index)}' is BAR ${bar}'s index only when no 64-bit BAR comes before it; get the index with '${receiverText(text, call)}->GetBARInfo(kPCIMemoryRangeBAR${bar}, &memoryIndex, &size, &type)' and pass that.`,
+      });
+    }
   }
   return findings;
 }

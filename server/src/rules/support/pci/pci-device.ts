@@ -63,9 +63,16 @@ const functionFacts = perDefinition((fn, text): FunctionPciFacts => {
 function buildPciClass(scope: ClassScope): PciClass {
   const text = scope.file.text;
   const facts = scope.functions.map((fn) => functionFacts(fn, text));
-  const calls = facts.flatMap((f) => f.calls);
-  const fields = ivarsFieldTypes(scope);
-  for (const path of facts.flatMap((f) => f.castIvars)) if (!fields.has(path)) fields.set(path, PCI_DEVICE_CLASS);
+  // The class's calls and field types are gathered only when a rule asks: this view is rebuilt on every keystroke,
+  // and most classes are not PCI drivers.
+  let calls: readonly ClassCall[] | undefined;
+  let fields: Map<string, string> | undefined;
+  const fieldTypes = (): Map<string, string> => {
+    if (fields) return fields;
+    fields = ivarsFieldTypes(scope);
+    for (const path of facts.flatMap((f) => f.castIvars)) if (!fields.has(path)) fields.set(path, PCI_DEVICE_CLASS);
+    return fields;
+  };
   const locals = new Map<string, Denotes>();
   const denotes = (fn: FunctionDef, node: SyntaxNode, depth = 0): Denotes => {
     const inner = stripParentheses(node);
@@ -83,7 +90,7 @@ function buildPciClass(scope: ClassScope): PciClass {
     if (inner.type === 'this') return 'other';
     if (inner.type === 'field_expression') {
       const path = ivarPathOf(text, inner);
-      const type = path === undefined ? undefined : fields.get(path);
+      const type = path === undefined ? undefined : fieldTypes().get(path);
       if (type === undefined) return 'unknown';
       return DEVICE_WORD.test(type) ? 'pci' : 'other';
     }
@@ -110,7 +117,14 @@ function buildPciClass(scope: ClassScope): PciClass {
     return DEVICE_WORD.test(param.type) ? 'pci' : 'other';
   };
   const ownsDevice = facts.some((f) => f.castsProvider);
-  return { scope, denotes: (fn, node) => denotes(fn, node), ownsDevice, calls };
+  return {
+    scope,
+    denotes: (fn, node) => denotes(fn, node),
+    ownsDevice,
+    get calls() {
+      return (calls ??= facts.flatMap((f) => f.calls));
+    },
+  };
 }
 
 /** True when the device may be handed to code this file does not show: passed on, returned or stored elsewhere. */
