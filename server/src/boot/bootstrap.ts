@@ -10,6 +10,7 @@ import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
 import { codeCacheLocation, readCodeCache, writeCodeCache } from './code-cache';
+import { setLanguageServerV8Flags } from './jit-flags';
 import { onFirstAnalysisPublished } from './startup-events';
 
 const SERVER_BUNDLE = 'server-main.js';
@@ -17,6 +18,8 @@ const SERVER_BUNDLE = 'server-main.js';
 type CommonJsWrapper = (exports: unknown, require: NodeJS.Require, module: unknown, filename: string, dirname: string) => void;
 
 function startServerBundle(): void {
+  // Before the bundle is compiled, so that its code cache is made and checked under the same options every start.
+  safely(setLanguageServerV8Flags);
   const bundle = path.join(__dirname, SERVER_BUNDLE);
   const bytes = fs.readFileSync(bundle);
   const source = bytes.toString('utf8');
