@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
 import { codeCacheLocation, readCodeCache, writeCodeCache } from './code-cache';
-import { setLanguageServerV8Flags } from './jit-flags';
+import { setJitFlags } from './jit-flags';
 import { onFirstAnalysisPublished } from './startup-events';
 
 const SERVER_BUNDLE = 'server-main.js';
@@ -19,7 +19,7 @@ type CommonJsWrapper = (exports: unknown, require: NodeJS.Require, module: unkno
 
 function startServerBundle(): void {
   // Before the bundle is compiled, so that its code cache is made and checked under the same options every start.
-  safely(setLanguageServerV8Flags);
+  safely(setJitFlags);
   const bundle = path.join(__dirname, SERVER_BUNDLE);
   const bytes = fs.readFileSync(bundle);
   const source = bytes.toString('utf8');

@@ -2,6 +2,7 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { setJitFlags } from '../boot/jit-flags';
 import { Linter } from '../engine/linter';
 import { loadParser } from '../parser/load-parser';
 import { ALL_RULES } from '../rules';
@@ -86,6 +87,8 @@ function availableCores(): number {
 if (!isMainThread && isLintWorker(workerData) && parentPort) {
   serveLintWorker(workerData, parentPort);
 } else if (require.main === module) {
+  // Process-wide, so the lint workers started later run with them too.
+  setJitFlags();
   runCli(process.argv.slice(2), { cwd: process.cwd(), out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) }).then(
     (code) => {
       process.exitCode = code;
