@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { spellsName } from '../../server/src/analysis/ownership/syntax-shapes';
-import { union, withOutcome, type Outcome, type World } from '../../server/src/analysis/ownership/world';
+import { makeWorld, union, withOutcome, type Outcome, type World } from '../../server/src/analysis/ownership/world';
 import type { SyntaxNode } from '../../server/src/parser/syntax-node';
 
 const SEED = 0x0a11;
@@ -77,7 +77,7 @@ describe('ownership walk building blocks', () => {
   });
 
   it('withOutcome keeps the same world when it learns nothing, and copies it when it does', () => {
-    const known: World = { own: 'owned', outcomes: new Map([['ret', 'ok']]) };
+    const known: World = makeWorld('owned', new Map([['ret', 'ok']]));
     assert.equal(withOutcome(known, 'ret', 'ok'), known);
     assert.equal(withOutcome(known, 'other', undefined), known);
     const changed = withOutcome(known, 'ret', 'fail');

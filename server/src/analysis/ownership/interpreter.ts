@@ -14,7 +14,7 @@ import { ExitLedger, type ExitKind, type Leak } from './exits';
 import { requireShape, type RequireShape } from './require-macros';
 import { declaringBlocks } from './scopes';
 import { assigns, constantOutcome, declaredName, isIdentifier, isNullConstant, passesObject, spellsName, textOf, unwrap } from './syntax-shapes';
-import { union, withOutcome, withOwn, type Outcome, type World } from './world';
+import { makeWorld, union, withOutcome, withOwn, type Outcome, type World } from './world';
 
 export type { ExitKind, Leak } from './exits';
 
@@ -35,7 +35,7 @@ export function findLeaks(text: string, body: SyntaxNode, variable: string): Lea
   if (!scopes) return [];
   const walker = new OwnershipWalker(text, variable, scopes);
   try {
-    const atEnd = walker.statement(body, [{ own: 'uninit', outcomes: new Map() }]);
+    const atEnd = walker.statement(body, [makeWorld('uninit', new Map())]);
     // When the body declares the variable, leaving the body's scope already was the exit at its closing brace.
     if (!scopes.has(body.startIndex)) walker.ledger.exit(atEnd, body, 'end');
     return walker.leaks();
@@ -129,7 +129,7 @@ class OwnershipWalker {
 
   private leaveScope(worlds: World[], node: SyntaxNode, kind: ExitKind): World[] {
     this.ledger.exit(worlds, node, kind);
-    return union(worlds.map((w) => ({ own: 'uninit', outcomes: w.outcomes })));
+    return union(worlds.map((w) => makeWorld('uninit', w.outcomes)));
   }
 
   private declaration(node: SyntaxNode, worlds: World[]): World[] {
@@ -140,7 +140,7 @@ class OwnershipWalker {
       if (name === this.variable) {
         if (value) current = this.expression(value, current);
         const own = value === null ? 'uninit' : isNullConstant(this.text, value) ? 'null' : 'handed';
-        current = current.map((w) => ({ own, outcomes: w.outcomes }));
+        current = current.map((w) => makeWorld(own, w.outcomes));
       } else if (name !== undefined && value) {
         current = this.valueInto(name, value, current, true);
       } else if (spellsName(this.text, declarator, this.variable)) {
@@ -259,7 +259,7 @@ class OwnershipWalker {
   private jump(label: string, worlds: World[], via: SyntaxNode, kind: ExitKind): World[] {
     if (this.seenLabels.has(label)) throw new GiveUp(); // A backward jump is a loop the walker does not model.
     this.ledger.record(via, kind, worlds);
-    const jumped = worlds.map((w) => ({ ...w, via }));
+    const jumped = worlds.map((w) => makeWorld(w.own, w.outcomes, w.acquiredBy, via));
     this.pendingLabels.set(label, union(this.pendingLabels.get(label) ?? [], jumped));
     return [];
   }
@@ -344,7 +344,7 @@ class OwnershipWalker {
       case 'acquire': {
         const key = statusKey ?? callKey(node);
         return current.flatMap((w) => [
-          withOutcome({ ...w, own: 'owned', acquiredBy: node, via: undefined }, key, 'ok'),
+          withOutcome(makeWorld('owned', w.outcomes, node, undefined), key, 'ok'),
           withOutcome(w, key, 'fail'),
         ]);
       }
