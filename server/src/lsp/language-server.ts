@@ -38,7 +38,7 @@ import { hoverAt } from './hover';
 import { registerNavigation } from './navigation';
 import { ProjectSettings } from './project-settings';
 import { LazyScanWorkers, scanWorkerConfig } from './scan-workers';
-import { readServerStatus, SERVER_STATUS_METHOD, type ServerStatus } from './server-status';
+import { collectGarbageIfAsked, readServerStatus, SERVER_STATUS_METHOD, type ServerStatus } from './server-status';
 import type { ServerSettings } from './settings';
 import { STATUS_CHANGED_METHOD, StatusTracker } from './status-tracker';
 import { positionsFor, type PositionConverter } from './text-positions';
@@ -122,7 +122,10 @@ export class DriverKitLanguageServer {
     c.onDidChangeWatchedFiles((params) => this.guard('watched files', () => this.watchedFilesChanged(params)));
     c.onCodeAction((params, token) => this.codeActions(params, token));
     c.onHover((params) => this.guard('hover', () => hoverAt(params, { document: this.documents.get(params?.textDocument?.uri), linter: this.linter, modelOf, maxFileSizeBytes: this.settings.maxFileSizeBytes })) ?? null);
-    c.onRequest(SERVER_STATUS_METHOD, (params: unknown) => this.serverStatus(params));
+    c.onRequest(SERVER_STATUS_METHOD, async (params: unknown) => {
+      await collectGarbageIfAsked(params);
+      return this.serverStatus();
+    });
     c.onExecuteCommand((params) => this.guard('command', () => this.executeCommand(params)));
     registerNavigation(c, { documents: this.documents, linter: () => this.linter, modelOf, workspace: () => this.workspace, settings: () => this.settings });
     c.onShutdown(() => {
@@ -331,21 +334,18 @@ export class DriverKitLanguageServer {
     );
   }
 
-  private serverStatus(params: unknown): ServerStatus {
-    return readServerStatus(
-      {
-        version: SERVER_VERSION,
-        parserBackend: this.linter?.parserName === 'native' || this.linter?.parserName === 'wasm' ? this.linter.parserName : undefined,
-        analyses: this.analyses.runCount,
-        documents: this.documents.keys().length,
-        indexedFiles: this.linter?.index.fileCount ?? 0,
-        indexing: this.scan.busy || this.workspaceDiagnostics.busy,
-        filesIndexed: this.filesIndexed(),
-        lastAnalysisMs: this.status.lastAnalysisMs ?? null,
-        lastAnalysisAt: this.status.lastAnalysisAt ?? null,
-      },
-      params,
-    );
+  private serverStatus(): ServerStatus {
+    return readServerStatus({
+      version: SERVER_VERSION,
+      parserBackend: this.linter?.parserName === 'native' || this.linter?.parserName === 'wasm' ? this.linter.parserName : undefined,
+      analyses: this.analyses.runCount,
+      documents: this.documents.keys().length,
+      indexedFiles: this.linter?.index.fileCount ?? 0,
+      indexing: this.scan.busy || this.workspaceDiagnostics.busy,
+      filesIndexed: this.filesIndexed(),
+      lastAnalysisMs: this.status.lastAnalysisMs ?? null,
+      lastAnalysisAt: this.status.lastAnalysisAt ?? null,
+    });
   }
 
   /** Open documents convert through their current text; indexed .iig files through the text the index holds. */
