@@ -29,9 +29,12 @@ export function isSdkClass(className: string): boolean {
  * class on the chain declares it (then nothing certain can be said).
  */
 export function sdkDispatchOf(className: string, method: string): Dispatch | undefined {
-  if (own(classes, className) === undefined && own(bases, className) === undefined) return undefined;
   let known = dispatchByClass.get(className);
-  if (known === undefined) dispatchByClass.set(className, (known = dispatchAlongChain(className)));
+  if (known === undefined) {
+    // Only names the knowledge base has are remembered, so that the map stays as small as the SDK.
+    if (own(classes, className) === undefined && own(bases, className) === undefined) return undefined;
+    dispatchByClass.set(className, (known = dispatchAlongChain(className)));
+  }
   return known.get(method);
 }
 
