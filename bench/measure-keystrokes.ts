@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { diffEdit } from '../server/src/parser/incremental-parse';
 import { generateDriver } from './generate-corpus';
 import { rawNativeParser } from './raw-native-parser';
+import { serverEnvironment } from '../client/src/server-environment';
 import { LspProcess } from './lsp-process';
 import { type Row, verdict } from './row';
 import { formatMs, median, percentile } from './statistics';
@@ -39,7 +40,7 @@ function rawIncrementalReparses(cpp: string, line: number): number[] {
 export async function measureKeystrokes(): Promise<Row[]> {
   const { cpp } = generateDriver(10000);
   const uri = pathToFileURL('/bench/BenchDriver.cpp').toString();
-  const server = new LspProcess(process.execPath, [...(process.env.BENCH_SERVER_FLAGS ?? "").split(" ").filter(Boolean), SERVER, "--stdio"]);
+  const server = new LspProcess(process.execPath, [...(process.env.BENCH_SERVER_FLAGS ?? "").split(" ").filter(Boolean), SERVER, "--stdio"], undefined, serverEnvironment());
   await server.request('initialize', { processId: process.pid, rootUri: null, capabilities: {}, initializationOptions: { settings: { debounceMs: 0 } } });
   server.notify('initialized', {});
   const opened = server.next('textDocument/publishDiagnostics', (p) => p.uri === uri);

@@ -5,13 +5,14 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { writeTree } from './generate-corpus';
+import { serverEnvironment } from '../client/src/server-environment';
 import { LspProcess } from './lsp-process';
 
 const SERVER = path.resolve(__dirname, '..', 'dist', 'server.js');
 const FILES = 1000;
 
 async function measure(dir: string, workers: number): Promise<{ ms: number; worstStatusMs: number }> {
-  const server = new LspProcess(process.execPath, [SERVER, '--stdio'], dir);
+  const server = new LspProcess(process.execPath, [SERVER, '--stdio'], dir, serverEnvironment());
   const published = new Set<string>();
   let resolveAll: (at: number) => void = () => undefined;
   const all = new Promise<number>((resolve) => (resolveAll = resolve));

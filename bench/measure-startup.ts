@@ -4,18 +4,17 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { generateDriver } from './generate-corpus';
+import { serverEnvironment } from '../client/src/server-environment';
 import { LspProcess } from './lsp-process';
 import { type Row, verdict } from './row';
 import { formatMs, median } from './statistics';
 
 const SERVER = path.resolve(__dirname, '..', 'dist', 'server.js');
 const RUNS = 5;
-/** The folder the server keeps its V8 code cache in (the client passes the extension's storage folder). */
-const CODE_CACHE_DIR_ENV = 'DRIVERKIT_CODE_CACHE_DIR';
 
 async function firstDiagnostics(backend: 'native' | 'wasm', rootUri: string | null, uri: string, text: string, cacheDir?: string): Promise<{ sinceInitialize: number; sinceSpawn: number; server: LspProcess }> {
   const spawned = performance.now();
-  const server = new LspProcess(process.execPath, [SERVER, '--stdio'], undefined, cacheDir ? { [CODE_CACHE_DIR_ENV]: cacheDir } : undefined);
+  const server = new LspProcess(process.execPath, [SERVER, '--stdio'], undefined, serverEnvironment(cacheDir));
   const initializeSent = performance.now();
   await server.request('initialize', {
     processId: process.pid,

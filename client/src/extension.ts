@@ -4,6 +4,7 @@ import { commands, workspace, type ExtensionContext } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { registerCommands } from './commands';
 import { createDriverKitOutputChannel } from './output-channel';
+import { serverEnvironment } from './server-environment';
 import { DriverKitStatusItem } from './status-item';
 import { showDocumentation, SHOW_DOCUMENTATION_COMMAND } from './show-documentation';
 
@@ -13,8 +14,8 @@ export async function activate(context: ExtensionContext): Promise<void> {
   const output = createDriverKitOutputChannel();
   context.subscriptions.push(output, ...registerCommands(() => client, output));
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
-  // The server keeps its V8 code cache in the extension's own storage (see server/src/boot/code-cache.ts).
-  const env = { DRIVERKIT_CODE_CACHE_DIR: path.join(context.globalStorageUri.fsPath, 'code-cache') };
+  // The server keeps its V8 code cache in the extension's own storage.
+  const env = serverEnvironment(path.join(context.globalStorageUri.fsPath, 'code-cache'));
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc, options: { env } },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { env, execArgv: ['--nolazy', '--inspect=6009'] } },
