@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { maskAnnotations } from '../../server/src/iig/mask-annotations';
 import { buildModel } from '../../server/src/model/build-model';
-import { containsSyntaxError } from '../../server/src/model/syntax-helpers';
+import { containsSyntaxError } from '../../server/src/model/node-index';
 import { BACKENDS, parserFor } from '../helpers/parsers';
 
 const ROOT = path.resolve(__dirname, '..', '..');

@@ -4,11 +4,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { buildModel, fileKindOf } from '../../server/src/model/build-model';
+import { buildModel } from '../../server/src/model/build-model';
 import { findCalls } from '../../server/src/model/calls';
 import type { FileModel, FunctionDef } from '../../server/src/model/file-model';
 import { nodesOfType } from '../../server/src/model/node-index';
 import type { SyntaxNode } from '../../server/src/parser/syntax-node';
+import { replayEdits } from '../helpers/edit-replay';
 import { BACKENDS, parserFor } from '../helpers/parsers';
 import { loadSourcePairs } from '../robustness/realistic-sources';
 
@@ -30,11 +31,6 @@ const edit = fc.record({
   remove: fc.oneof(fc.integer({ min: 0, max: 4 }), fc.integer({ min: 0, max: 400 })),
   insert: fc.constantFrom(...INSERTS),
 });
-
-function applyEdit(text: string, e: { at: number; remove: number; insert: string }): string {
-  const at = e.at % (text.length + 1);
-  return text.slice(0, at) + e.insert + text.slice(Math.min(text.length, at + e.remove));
-}
 
 function describeNode(node: SyntaxNode): string {
   return `${node.type} ${node.startIndex}-${node.endIndex}`;
@@ -65,22 +61,7 @@ describe('incremental modelling', () => {
       const parser = await parserFor(name);
       fc.assert(
         fc.property(fc.nat({ max: SOURCES.length - 1 }), fc.array(edit, { minLength: 1, maxLength: 8 }), (source, edits) => {
-          const { name: fileName, text: original } = SOURCES[source];
-          const uri = `file:///dext/${fileName}`;
-          const kind = fileKindOf(uri);
-          assert.ok(kind);
-          const session = parser.createSession();
-          try {
-            let text = original;
-            buildModel({ uri, kind, text, parser, session });
-            for (const e of edits) {
-              text = applyEdit(text, e);
-              const incremental = describeModel(buildModel({ uri, kind, text, parser, session }));
-              assert.deepEqual(incremental, describeModel(buildModel({ uri, kind, text, parser })));
-            }
-          } finally {
-            session.dispose();
-          }
+          replayEdits(parser, SOURCES[source], edits, (incremental, fresh) => assert.deepEqual(describeModel(incremental), describeModel(fresh)));
         }),
         { numRuns: RUNS, seed: SEED },
       );

@@ -7,6 +7,7 @@ import { diffEdit, IncrementalParseSession } from '../../server/src/parser/incre
 import { describeTree } from '../helpers/describe-tree';
 import { BACKENDS, parserFor } from '../helpers/parsers';
 import { loadSourcePairs } from '../robustness/realistic-sources';
+import { applyEdit } from '../helpers/edit-replay';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 30);
 const SEED = Number(process.env.FUZZ_SEED ?? 0x1ec7);
@@ -18,11 +19,6 @@ const edit = fc.record({
   remove: fc.integer({ min: 0, max: 12 }),
   insert: fc.constantFrom('', ' ', '\t', '\n', '\r\n', 'x', '{', '}', '(', ')', ';', '/*', '*/', '"', 'if (a) {', 'return;', '中文', '😀', '\uD800', 'ivars->', 'TYPE(', 'LOCALONLY'),
 });
-
-function applyEdit(text: string, e: { at: number; remove: number; insert: string }): string {
-  const at = e.at % (text.length + 1);
-  return text.slice(0, at) + e.insert + text.slice(Math.min(text.length, at + e.remove));
-}
 
 describe('incremental parsing', () => {
   for (const name of BACKENDS) {

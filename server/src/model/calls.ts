@@ -117,6 +117,28 @@ export function findCalls(text: string, root: SyntaxNode): readonly CallSite[] {
   return inside;
 }
 
+/**
+ * The shared index's call site for a call_expression node (the same object `findCalls` returns), read anew only for a
+ * node outside any indexed tree. Walks that meet the same calls again and again (DK201 walks a body once per acquired
+ * variable) look them up instead of reading each call again.
+ */
+export function callSiteOf(text: string, node: SyntaxNode): CallSite | undefined {
+  const top = topLevelOf(node);
+  if (top === undefined) return readCall(text, node);
+  const calls = subtreeCalls(text, top).all;
+  const start = node.startIndex;
+  let low = 0;
+  let high = calls.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (calls[middle].node.startIndex < start) low = middle + 1;
+    else high = middle;
+  }
+  // Calls that start together (`a.b(c).d()` holds `a.b(c)`) are in pre-order, so the outer one comes first.
+  for (let i = low; i < calls.length && calls[i].node.startIndex === start; i++) if (calls[i].node === node) return calls[i];
+  return undefined;
+}
+
 /** The function definition whose body contains `offset`. */
 export function enclosingFunction(functions: readonly FunctionDef[], offset: number): FunctionDef | undefined {
   return functions.find((f) => f.body.startIndex <= offset && offset < f.body.endIndex);

@@ -50,15 +50,3 @@ export function walk(node: SyntaxNode, visit: (n: SyntaxNode) => void, skip?: (n
   }
 }
 
-/** True when tree-sitter had to recover from a syntax error somewhere under `node`. */
-export function containsSyntaxError(node: SyntaxNode): boolean {
-  let found = false;
-  walk(
-    node,
-    (n) => {
-      if (n.type === 'ERROR' || n.isMissing) found = true;
-    },
-    () => found,
-  );
-  return found;
-}

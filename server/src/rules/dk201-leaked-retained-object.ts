@@ -2,8 +2,9 @@
 import { findLeaks, type Leak } from '../analysis/ownership/interpreter';
 import { returnsRetainedOutParameter } from '../knowledge/knowledge-base';
 import type { FunctionDef, OffsetRange } from '../model/file-model';
-import { containsSyntaxError, walk } from '../model/syntax-helpers';
+import { containsSyntaxError } from '../model/node-index';
 import type { SyntaxNode } from '../parser/syntax-node';
+import { localDeclarations } from '../analysis/ownership/scopes';
 import { isAddressOf, mentions } from '../analysis/ownership/syntax-shapes';
 import { defineFunctionRule, type ScopedFile, type Finding, type Fix } from './rule';
 import { findCalls, slice } from '../model/calls';
@@ -56,18 +57,14 @@ function acquiredLocals(text: string, body: SyntaxNode): Map<string, string> {
 
 function declaredPointerLocals(text: string, body: SyntaxNode): Set<string> {
   const names = new Set<string>();
-  walk(
-    body,
-    (node) => {
-      if (node.type !== 'declaration' || slice(text, node).startsWith('static')) return;
-      for (const declarator of node.namedChildren) {
-        const pointer = declarator.type === 'init_declarator' ? declarator.childForFieldName('declarator') : declarator;
-        const name = pointer?.type === 'pointer_declarator' ? pointer.childForFieldName('declarator') : null;
-        if (name?.type === 'identifier') names.add(slice(text, name));
-      }
-    },
-    (node) => node.type === 'lambda_expression',
-  );
+  for (const node of localDeclarations(text, body).all) {
+    if (text.startsWith('static', node.startIndex)) continue;
+    for (const declarator of node.namedChildren) {
+      const pointer = declarator.type === 'init_declarator' ? declarator.childForFieldName('declarator') : declarator;
+      const name = pointer?.type === 'pointer_declarator' ? pointer.childForFieldName('declarator') : null;
+      if (name?.type === 'identifier') names.add(slice(text, name));
+    }
+  }
   return names;
 }
 

@@ -1,6 +1,6 @@
 // DK207: releasing an IOMemoryMap unmaps it; an address read from it must not be used or kept after the release.
 import type { FunctionDef } from '../model/file-model';
-import { containsSyntaxError } from '../model/syntax-helpers';
+import { containsSyntaxError } from '../model/node-index';
 import { defineFunctionRule, type ScopedFile, type Finding } from './rule';
 import { findMappingMisuses, type MappingMisuse } from './support/lifetime/mapping-flow';
 

@@ -1,7 +1,7 @@
 // DK208: CopyClientMemoryForType hands its caller a reference to consume, so a descriptor the class keeps must be retained.
 import { unwrap } from '../analysis/ownership/syntax-shapes';
 import type { FunctionDef } from '../model/file-model';
-import { containsSyntaxError } from '../model/syntax-helpers';
+import { containsSyntaxError } from '../model/node-index';
 import type { SyntaxNode } from '../parser/syntax-node';
 import { defineFunctionRule, type Finding, type RuleContext, type ScopedFile } from './rule';
 import { canonical, collect, isIvarsRooted, isPlainIvarsField, operatorOf, unwrapValue } from './support/lifetime/node-shapes';

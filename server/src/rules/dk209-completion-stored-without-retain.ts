@@ -2,7 +2,7 @@
 import { isNullConstant } from '../analysis/ownership/syntax-shapes';
 import type { FunctionDef } from '../model/file-model';
 import type { SyntaxNode } from '../parser/syntax-node';
-import { containsSyntaxError } from '../model/syntax-helpers';
+import { containsSyntaxError } from '../model/node-index';
 import { defineFunctionRule, type ScopedFile, type Finding } from './rule';
 import { canonical, collect, isIvarsRooted, operatorOf, unwrapValue } from './support/lifetime/node-shapes';
 import { assignmentsTo, retainBeforeFix, retainedExpressions, singleValueOf } from './support/lifetime/retains';

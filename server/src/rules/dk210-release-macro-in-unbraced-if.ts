@@ -1,10 +1,10 @@
 // DK210: DriverKit's OSSafeReleaseNULL is a brace block, so `if (c) OSSafeReleaseNULL(x); else …` does not compile.
 import { readCall } from '../model/calls';
 import type { FileModel } from '../model/file-model';
-import { containsSyntaxError, rangeOf } from '../model/syntax-helpers';
+import { rangeOf } from '../model/syntax-helpers';
 import type { SyntaxNode } from '../parser/syntax-node';
 import { defineRule, type Finding } from './rule';
-import { nodesOfType } from '../model/node-index';
+import { containsSyntaxError, nodesOfType } from '../model/node-index';
 import { perTopLevelSubtree } from '../model/definition-memo';
 
 export const releaseMacroInUnbracedIf = defineRule(

@@ -5,7 +5,8 @@ import { findUnmetSuccessExits, type UnmetExit } from '../analysis/paths/require
 import { isSuccessConstant } from '../analysis/ownership/syntax-shapes';
 import { findCalls, slice, type CallSite } from '../model/calls';
 import type { FileModel, FunctionDef } from '../model/file-model';
-import { containsSyntaxError, rangeOf } from '../model/syntax-helpers';
+import { containsSyntaxError } from '../model/node-index';
+import { rangeOf } from '../model/syntax-helpers';
 import { defineRule, type Finding, type Fix, type RuleContext } from './rule';
 import { indentationAt, lineBreakOf, startsLine } from './support/source-text';
 

@@ -5,7 +5,8 @@ import { mentions, unwrap } from '../analysis/ownership/syntax-shapes';
 import { sdkBaseOf } from '../knowledge/sdk-methods';
 import { findCalls, readCall, slice, type CallSite } from '../model/calls';
 import type { ClassDecl, FileModel, FunctionDef } from '../model/file-model';
-import { containsSyntaxError, rangeOf, walk } from '../model/syntax-helpers';
+import { containsSyntaxError } from '../model/node-index';
+import { rangeOf, walk } from '../model/syntax-helpers';
 import type { SyntaxNode } from '../parser/syntax-node';
 import { defineRule, type Finding, type RuleContext } from './rule';
 

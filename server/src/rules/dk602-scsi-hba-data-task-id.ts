@@ -1,7 +1,8 @@
 // DK602: UserMapHBAData must hand every task a unique ID and keep per-task data in per-task slots.
 import { slice } from '../model/calls';
 import type { FileModel } from '../model/file-model';
-import { containsSyntaxError, rangeOf } from '../model/syntax-helpers';
+import { containsSyntaxError } from '../model/node-index';
+import { rangeOf } from '../model/syntax-helpers';
 import { defineRule, type Finding, type RuleContext } from './rule';
 import { controllerScopes, outParameterMethod, type ControllerScope } from './support/scsi/controller-scope';
 import { SCSI } from './support/scsi/facts';

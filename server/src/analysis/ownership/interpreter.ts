@@ -7,7 +7,7 @@
 // Anything the walker cannot model with certainty makes it give up on the function, so the rule stays silent rather
 // than guess.
 import type { SyntaxNode } from '../../parser/syntax-node';
-import { readCall } from '../../model/calls';
+import { callSiteOf } from '../../model/calls';
 import { effectOnVariable } from './call-effects';
 import { callKey, ConditionSplitter, type Branches } from './conditions';
 import { ExitLedger, type ExitKind, type Leak } from './exits';
@@ -327,7 +327,7 @@ class OwnershipWalker {
   }
 
   private call(node: SyntaxNode, worlds: World[], statusKey?: string): World[] {
-    const call = readCall(this.text, node);
+    const call = callSiteOf(this.text, node);
     if (!call) {
       // A call through an expression (`(*handler)(obj)`) is unknown: passing the object to it hands the object off.
       const current = node.namedChildren.reduce((evaluated, child) => this.expression(child, evaluated), worlds);
@@ -387,7 +387,7 @@ class OwnershipWalker {
   private acquisitionIn(value: SyntaxNode): boolean {
     const inner = unwrap(value);
     if (inner.type !== 'call_expression') return false;
-    const call = readCall(this.text, inner);
+    const call = callSiteOf(this.text, inner);
     return call !== undefined && effectOnVariable(this.text, call, this.variable, () => false) === 'acquire';
   }
 

@@ -1,7 +1,7 @@
 // Finds the init()/free() overrides of DriverKit classes in a .cpp and the super:: calls inside them.
 import { findCalls, readCall, type CallSite } from '../../../model/calls';
 import type { FunctionDef } from '../../../model/file-model';
-import { containsSyntaxError } from '../../../model/syntax-helpers';
+import { containsSyntaxError } from '../../../model/node-index';
 import type { SyntaxNode } from '../../../parser/syntax-node';
 import type { RuleContext, ScopedFile } from '../../rule';
 import { collect, identifiersNamed } from './node-shapes';

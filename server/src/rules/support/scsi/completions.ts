@@ -1,7 +1,7 @@
 // Path facts about completing SCSI tasks: UserProcessParallelTask answering every task, and no task completed twice (DK603).
 import { readCall, slice } from '../../../model/calls';
 import type { FunctionDef } from '../../../model/file-model';
-import { containsSyntaxError } from '../../../model/syntax-helpers';
+import { containsSyntaxError } from '../../../model/node-index';
 import type { SyntaxNode } from '../../../parser/syntax-node';
 import { declaredName, unwrap } from '../../../analysis/ownership/syntax-shapes';
 import { frameworkDefinition, ownCallsOf, parameterOf, type ControllerScope } from './controller-scope';
