@@ -196,9 +196,13 @@ describe('LSP abuse over stdio', () => {
   it('answers a cancelled request with RequestCancelled without running its analysis, and carries on', async () => {
     client.notify('workspace/didChangeConfiguration', { settings: { driverkit: { debounceMs: 10_000, rules: onlyRules(['DK202']) } } });
     const uri = newUri('Long');
-    // Large enough that analysing it is the long part of the request (the debounce keeps it unanalysed until asked).
+    // Large enough that analysing it is the long part of the request. Opening analyses it at once; the edit after
+    // that is left unanalysed by the debounce until a request asks.
     const text = `${DRIVER_CPP.replace('Stop2', 'Stop0')}${Array.from({ length: 300 }, (_, i) => DRIVER_CPP.replace('Stop2', `Stop${i + 1}`)).join('')}`;
+    const opened = client.waitFor<{ uri: string; version?: number }>('textDocument/publishDiagnostics', (p) => p.uri === uri && p.version === 1);
     client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'cpp', version: 1, text } });
+    await opened;
+    client.notify('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: `${text}\n` }] });
     const before = await status(client);
     const { id, response } = client.expectResponse('textDocument/codeAction');
     client.writeRaw(

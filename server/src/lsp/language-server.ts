@@ -249,17 +249,20 @@ export class DriverKitLanguageServer {
     else this.linter?.model(uri, text)?.tree?.dispose();
   }
 
-  /** In `onSave` mode an edit only marks the results stale; opening and saving the document analyse it. */
+  /**
+   * In `onSave` mode an edit only marks the results stale; opening and saving the document analyse it. The debounce is
+   * for typing: a document just opened is analysed at once (an editor opens it to read it).
+   */
   private changed(uri: string, cause: 'change' | 'open' = 'open'): void {
     this.workspaceDiagnostics.forget(uri, false);
     this.analyses.changed(uri);
     if (cause === 'change' && this.config.forDocument(uri).run === 'onSave') return;
-    this.scheduler.schedule(uri);
+    this.scheduler.schedule(uri, cause === 'open' ? 'now' : 'afterTyping');
   }
 
   /** A save changes no content: in `onType` mode the document is already analysed (or about to be). */
   private saved(uri: string): void {
-    if (this.config.forDocument(uri).run === 'onSave') this.scheduler.schedule(uri);
+    if (this.config.forDocument(uri).run === 'onSave') this.scheduler.schedule(uri, 'now');
   }
 
   private closed(uri: string): void {
