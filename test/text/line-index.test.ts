@@ -1,7 +1,26 @@
 // Offsets to LSP positions: UTF-16 columns, and \n, \r\n and a lone \r each ending a line.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import fc from 'fast-check';
 import { LineIndex } from '../../server/src/text/line-index';
+
+/** The reference: every offset's line and column, counted one character at a time. */
+function positionsByHand(text: string): { line: number; character: number }[] {
+  const positions = [];
+  let line = 0;
+  let character = 0;
+  for (let i = 0; i <= text.length; i++) {
+    positions.push({ line, character });
+    const c = text[i];
+    if (c === '\n' || (c === '\r' && text[i + 1] !== '\n')) {
+      line++;
+      character = 0;
+    } else {
+      character++;
+    }
+  }
+  return positions;
+}
 
 describe('LineIndex', () => {
   it('counts columns in UTF-16 code units after CJK, emoji, combining marks and tabs', () => {
@@ -30,5 +49,20 @@ describe('LineIndex', () => {
     assert.equal(index.offsetAt({ line: 7, character: 0 }), text.length);
     assert.deepEqual(index.positionAt(999), { line: 1, character: 2 });
     assert.deepEqual(index.positionAt(-3), { line: 0, character: 0 });
+  });
+
+  it('gives every offset the line and column counted by hand, with or without \\r in the text', () => {
+    const piece = fc.constantFrom('a', ' ', '中', '😀', '\n', '\n', '\r\n', '\r', '\t');
+    fc.assert(
+      // Half the texts have no \r at all: LineIndex finds their line ends another way.
+      fc.property(fc.array(piece, { maxLength: 40 }), fc.boolean(), (pieces, withCarriageReturns) => {
+        const text = withCarriageReturns ? pieces.join('') : pieces.join('').replace(/\r/g, '');
+        const index = new LineIndex(text);
+        const expected = positionsByHand(text);
+        assert.deepEqual(Array.from({ length: text.length + 1 }, (_, offset) => index.positionAt(offset)), expected);
+        assert.equal(index.lineCount, expected[text.length].line + 1);
+      }),
+      { numRuns: 300, seed: 0x11e },
+    );
   });
 });

@@ -12,6 +12,12 @@ export class LineIndex {
   private readonly lineStarts: number[] = [0];
 
   constructor(private readonly text: string) {
+    // Most files end their lines with \n alone; indexOf finds those several times faster than a loop over characters
+    // (a 10,000-line file is indexed on every keystroke that has diagnostics to publish).
+    if (text.indexOf('\r') === -1) {
+      for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) this.lineStarts.push(at + 1);
+      return;
+    }
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (c === 13 /* \r */) {
