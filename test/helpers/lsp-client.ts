@@ -220,3 +220,13 @@ export class LspTestClient {
     }
   }
 }
+
+/**
+ * The server's count of analyses once any analysis already due has run: three `driverkit/serverStatus` round trips
+ * give a scheduled analysis (two event-loop turns after the notification that asked for it) every chance to run first.
+ */
+export async function analysesSoFar(client: LspTestClient): Promise<number> {
+  await client.request('driverkit/serverStatus', {});
+  await client.request('driverkit/serverStatus', {});
+  return (await client.request<{ analyses: number }>('driverkit/serverStatus', {})).analyses;
+}

@@ -3,7 +3,7 @@
 // three status round trips, long before it ends: an analysis seen by then came without it.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { LspTestClient, onlyRules } from '../helpers/lsp-client';
+import { analysesSoFar, LspTestClient, onlyRules } from '../helpers/lsp-client';
 
 interface Published {
   uri: string;
@@ -18,13 +18,6 @@ const ONLY_DK202 = onlyRules(['DK202']);
 
 function publishedFor(client: LspTestClient, uri: string, version: number): Published | undefined {
   return client.received<Published>('textDocument/publishDiagnostics').find((p) => p.uri === uri && p.version === version);
-}
-
-async function analysesSoFar(client: LspTestClient): Promise<number> {
-  // Three round trips give any analysis already due every chance to run first.
-  await client.request('driverkit/serverStatus', {});
-  await client.request('driverkit/serverStatus', {});
-  return (await client.request<{ analyses: number }>('driverkit/serverStatus', {})).analyses;
 }
 
 describe('analysis debounce over stdio', () => {
