@@ -42,7 +42,7 @@ Options:
   --config <file>               Project file to use (default: .driverkit-lint.json in the working directory, if any).
   --rule <rule>=<severity>      Severity for one rule, by code or name: off|hint|information|warning|error
                                 (repeatable; wins over the project file).
-  --jobs, -j <n>                Lint on n worker threads (default: one per core; 1 lints in this thread).
+  --jobs, -j <n>                Lint on n threads (default: one per core and per MiB of sources; 1 lints in this thread).
   --help, -h / --version, -v
 
 Exit status: 0 clean, 1 when any error-severity finding (0 with --exit-zero), 2 on a usage error or an unreadable

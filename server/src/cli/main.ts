@@ -1,5 +1,4 @@
 // driverkit-lint: the command-line linter for CI, running the same engine and rules as the editor.
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { setJitFlags } from '../boot/jit-flags';
@@ -14,6 +13,7 @@ import { formatText } from './formatters/text';
 import { lintFiles, type FileResult } from './lint-files';
 import { isLintWorker, lintFilesInParallel, serveLintWorker } from './parallel-lint';
 import { cliError, type CliProblem } from './problems';
+import { availableCores, threadsFor } from './thread-count';
 import { filterTargets, resolveCliSettings, type CliSettings } from './project-settings';
 
 export const CLI_VERSION = '0.1.0';
@@ -60,8 +60,7 @@ async function lint(options: CliOptions, io: CliIo, cli: CliSettings): Promise<{
   const problems: CliProblem[] = [];
   try {
     const collected = filterTargets(collectFiles(options.paths, io.cwd), cli);
-    // Worker threads cost a start-up each; a handful of files is linted sooner on this thread.
-    const jobs = Math.min(options.jobs ?? availableCores(), Math.ceil(collected.targets.length / MIN_FILES_PER_WORKER));
+    const jobs = threadsFor(collected.targets, options.jobs, availableCores());
     if (jobs > 1) {
       const linted = await lintFilesInParallel(collected, { jobs, parser: options.parser, maxFileSizeBytes: cli.settings.maxFileSizeBytes, severities: cli.settings.rules, cwd: io.cwd, script: __filename });
       const notices = linted.ruleErrors.map((message): CliProblem => ({ level: 'notice', message }));
@@ -75,13 +74,6 @@ async function lint(options: CliOptions, io: CliIo, cli: CliSettings): Promise<{
     problems.push(cliError(`${error instanceof Error ? error.message : String(error)}`));
     return { results: [], problems, rules: ALL_RULES };
   }
-}
-
-/** Below this many files per worker, another worker costs more to start than it saves. */
-const MIN_FILES_PER_WORKER = 8;
-
-function availableCores(): number {
-  return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
 }
 
 if (!isMainThread && isLintWorker(workerData) && parentPort) {

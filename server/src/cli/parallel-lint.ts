@@ -111,6 +111,7 @@ function lintHandlers(setup: WorkerSetup): WorkerHandlers {
   const kept = new IndexedModels();
   const linter = loadParser(setup.parser).then(({ backend }) => new Linter({ parser: backend, onRuleError: (message) => ruleErrors.push(message) }));
   return {
+    ready: linter,
     onBroadcast: async (entries) => (await linter).index.restore(entries as IndexEntry[]),
     batches: {
       index: async (task): Promise<IndexOutcome> => {

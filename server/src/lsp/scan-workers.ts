@@ -188,6 +188,7 @@ export function serveIfScanWorker(): boolean {
   let ruleErrors: string[] = [];
   const linter = loadParser(setup.parser).then(({ backend }) => new Linter({ parser: backend, ruleTimeBudgetMs: setup.ruleTimeBudgetMs, onRuleError: (message) => ruleErrors.push(message) }));
   serveWorkerRequests(parentPort, {
+    ready: linter,
     onBroadcast: async (message) => {
       const { removed, changed } = message as IndexUpdate;
       const { index } = await linter;
