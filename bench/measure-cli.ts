@@ -5,10 +5,12 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { coreScaling, rawParseLinesPerSecond } from './measure-machine';
 import { type Row, verdict } from './row';
+import { median } from './statistics';
 
 const CLI = path.resolve(__dirname, '..', 'dist', 'cli.js');
 
 const CLI_FLAGS = ['--format', 'json', '--exit-zero'];
+const ROUNDS = 3;
 
 function linesPerSecond(tree: string, lines: number, extra: readonly string[]): number {
   const start = performance.now();
@@ -47,9 +49,14 @@ export async function measureCli(tree: string, lines: number): Promise<Row[]> {
       { measure: 'CLI scaling, --jobs 1 → all cores', value: 'not measured', reference: '—', target: '≥ 1.6×', verdict: 'the CLI has no worker pool yet (--jobs)' },
     ];
   }
-  const one = linesPerSecond(tree, lines, ['--jobs', '1']);
-  const all = linesPerSecond(tree, lines, ['--jobs', String(os.cpus().length)]);
-  const halves = await halvesAtOnce(tree, lines);
+  // Interleaved rounds, so that a change in the machine's speed reaches the three alike; each figure is a median.
+  const rounds: { one: number; all: number; halves: number }[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    const one = linesPerSecond(tree, lines, ['--jobs', '1']);
+    const all = linesPerSecond(tree, lines, ['--jobs', String(os.cpus().length)]);
+    rounds.push({ one, all, halves: await halvesAtOnce(tree, lines) });
+  }
+  const [one, all, halves] = (['one', 'all', 'halves'] as const).map((key) => median(rounds.map((r) => r[key])));
   const rawParse = rawParseLinesPerSecond(tree, lines);
   const scaling = await coreScaling(tree);
   return [
