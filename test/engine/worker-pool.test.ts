@@ -40,6 +40,25 @@ describe('WorkerPool', () => {
     }
   });
 
+  it('gives each of two workers every broadcast, in order, whichever batches each takes in runs after them', async () => {
+    const pool = new WorkerPool({ script: SCRIPT, size: 2, workerData: { readiness: 'now' } });
+    try {
+      const expected: string[] = [];
+      for (const message of ['a', 'b', 'c']) {
+        await pool.broadcast(message);
+        expected.push(message);
+        const results = await pool.run<number, Echo>('echo', tasks, 2);
+        assert.deepEqual(
+          results.map((r) => ({ task: r.task, seen: r.seen })),
+          tasks.map((task) => ({ task, seen: expected })),
+        );
+        assert.ok(results.every((r) => r.thread === 'worker'));
+      }
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('hands a worker that never gets ready no task: the calling thread runs them all', async () => {
     const pool = new WorkerPool({ script: SCRIPT, size: 1, workerData: { readiness: 'never' }, inline: inlineEcho() });
     try {

@@ -43,8 +43,12 @@ export class WorkerPool {
   private nextId = READY_ID + 1;
   private readonly waiting = new Map<number, { resolve: (reply: Reply) => void; reject: (error: Error) => void }>();
   private readonly inline: WorkerHandlers | undefined;
-  /** Every message broadcast so far, in order; a worker is sent those it has not had before its next batch. */
-  private readonly broadcasts: unknown[] = [];
+  /**
+   * The messages broadcast that some worker has not been sent yet, in order; a worker is sent those it has not had
+   * before its next batch. `broadcastsDropped` counts the earlier ones, which every worker has had.
+   */
+  private broadcasts: unknown[] = [];
+  private broadcastsDropped = 0;
   /** The workers' answers to broadcasts sent but not yet awaited: a worker failing on one fails the next run. */
   private broadcastReplies: Promise<Reply>[] = [];
 
@@ -64,7 +68,7 @@ export class WorkerPool {
    * no copy of the message.
    */
   async broadcast(message: unknown): Promise<void> {
-    this.broadcasts.push(message);
+    if (this.members.length > 0) this.broadcasts.push(message);
     await this.inline?.onBroadcast(message);
   }
 
@@ -141,12 +145,19 @@ export class WorkerPool {
 
   /** Sends `member` the broadcasts it has not had; it handles them, in order, before anything sent after them. */
   private sendBroadcasts(member: Member): void {
-    for (; member.sentBroadcasts < this.broadcasts.length; member.sentBroadcasts++) {
-      const reply = this.send(member.worker, { id: this.nextId++, kind: 'broadcast', message: this.broadcasts[member.sentBroadcasts] });
+    const total = this.broadcastsDropped + this.broadcasts.length;
+    if (member.sentBroadcasts === total) return;
+    for (; member.sentBroadcasts < total; member.sentBroadcasts++) {
+      const message = this.broadcasts[member.sentBroadcasts - this.broadcastsDropped];
+      const reply = this.send(member.worker, { id: this.nextId++, kind: 'broadcast', message });
       // Handled here so that a failure before the run awaits it is not an unhandled rejection; the run still sees it.
       reply.catch(() => undefined);
       this.broadcastReplies.push(reply);
     }
+    // A long-lived pool (the background scan's) broadcasts every change of the index: keep only what someone lacks.
+    const sentToAll = Math.min(...this.members.map((m) => m.sentBroadcasts));
+    this.broadcasts = this.broadcasts.slice(sentToAll - this.broadcastsDropped);
+    this.broadcastsDropped = sentToAll;
   }
 
   private send(worker: Worker, request: Request): Promise<Reply> {
