@@ -1,6 +1,6 @@
 // Reads call expressions: what is called, on what, and with which arguments.
 import type { FunctionDef, OffsetRange } from './file-model';
-import { nodesOfType, nodesWithin } from './node-index';
+import { firstStartingFrom, nodesOfType, nodesWithin } from './node-index';
 import { topLevelOf } from './syntax-helpers';
 import type { SyntaxNode } from '../parser/syntax-node';
 
@@ -127,15 +127,8 @@ export function callSiteOf(text: string, node: SyntaxNode): CallSite | undefined
   if (top === undefined) return readCall(text, node);
   const calls = subtreeCalls(text, top).all;
   const start = node.startIndex;
-  let low = 0;
-  let high = calls.length;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if (calls[middle].node.startIndex < start) low = middle + 1;
-    else high = middle;
-  }
   // Calls that start together (`a.b(c).d()` holds `a.b(c)`) are in pre-order, so the outer one comes first.
-  for (let i = low; i < calls.length && calls[i].node.startIndex === start; i++) if (calls[i].node === node) return calls[i];
+  for (let i = firstStartingFrom(calls, start, (call) => call.node); i < calls.length && calls[i].node.startIndex === start; i++) if (calls[i].node === node) return calls[i];
   return undefined;
 }
 

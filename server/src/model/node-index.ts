@@ -75,15 +75,8 @@ export function nodesOfType(root: SyntaxNode, type: string): SyntaxNode[] {
  * own last child), so those are checked by their parents.
  */
 export function nodesWithin<T>(sorted: readonly T[], root: SyntaxNode, nodeOf: (item: T) => SyntaxNode): T[] {
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if (nodeOf(sorted[middle]).startIndex < root.startIndex) low = middle + 1;
-    else high = middle;
-  }
   const inside: T[] = [];
-  for (let i = low; i < sorted.length; i++) {
+  for (let i = firstStartingFrom(sorted, root.startIndex, nodeOf); i < sorted.length; i++) {
     const node = nodeOf(sorted[i]);
     if (node.startIndex > root.endIndex) break;
     if (node.endIndex > root.endIndex) continue;
@@ -91,6 +84,18 @@ export function nodesWithin<T>(sorted: readonly T[], root: SyntaxNode, nodeOf: (
     if (node === root || !onEdge || isDescendant(node, root)) inside.push(sorted[i]);
   }
   return inside;
+}
+
+/** The index of the first item of `sorted` (in pre-order of their nodes) whose node starts at `offset` or later. */
+export function firstStartingFrom<T>(sorted: readonly T[], offset: number, nodeOf: (item: T) => SyntaxNode): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (nodeOf(sorted[middle]).startIndex < offset) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 function isDescendant(node: SyntaxNode, root: SyntaxNode): boolean {
