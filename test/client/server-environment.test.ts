@@ -7,6 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { CODE_CACHE_DIR_ENV, serverEnvironment } from '../../client/src/server-environment';
+import { CODE_CACHE_DIR_ENV as SERVER_CODE_CACHE_DIR_ENV } from '../../server/src/boot/code-cache';
 
 /** Forks a Node child the way vscode-languageclient does (the editor's environment, then `env` over it); its environment. */
 async function environmentOfForkedChild(editorEnv: NodeJS.ProcessEnv, env: NodeJS.ProcessEnv): Promise<Record<string, string>> {
@@ -23,6 +24,10 @@ fs.writeFileSync(reportEnvironment, 'process.send(process.env, () => process.dis
 after(() => fs.rmSync(scratch, { recursive: true, force: true }));
 
 describe('serverEnvironment', () => {
+  it('names the variable the server reads (the client may not import the server, so each side spells it)', () => {
+    assert.equal(CODE_CACHE_DIR_ENV, SERVER_CODE_CACHE_DIR_ENV);
+  });
+
   it('names the code cache folder and removes NODE_EXTRA_CA_CERTS', () => {
     const env = serverEnvironment('/storage/code-cache');
     assert.equal(env[CODE_CACHE_DIR_ENV], '/storage/code-cache');
